@@ -1,0 +1,66 @@
+package dev.basalt.app;
+
+import dev.basalt.auth.Tokens;
+import dev.basalt.collections.CollectionRegistry;
+import dev.basalt.collections.CollectionService;
+import dev.basalt.collections.SystemCollections;
+import dev.basalt.http.HttpServer;
+import dev.basalt.store.Database;
+import dev.basalt.store.Migrations;
+import dev.basalt.store.SystemTables;
+import java.util.List;
+
+/**
+ * A running Basalt: the database, the services built on it and the HTTP server. Created with
+ * {@link #start(Config)}, stopped with {@link #close()} (in-flight requests finish first).
+ */
+public final class Basalt implements AutoCloseable {
+
+    private final Database database;
+    private final CollectionService collections;
+    private final HttpServer http;
+
+    private Basalt(Database database, CollectionService collections, HttpServer http) {
+        this.database = database;
+        this.collections = collections;
+        this.http = http;
+    }
+
+    /** Opens the database, brings the system schema up to date and starts serving. */
+    public static Basalt start(Config config) {
+        Database database = Database.openSqlite(config.database());
+        try {
+            CollectionRegistry registry = new CollectionRegistry(database);
+            CollectionService collections = new CollectionService(database, registry);
+            Migrations.run(database, List.of(new SystemTables(), new SystemCollections(collections)));
+            registry.reload();
+            Tokens tokens = new Tokens();
+            HttpServer http = new HttpServer(config.http(), new HttpServer.Services(tokens)).start();
+            return new Basalt(database, collections, http);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public CollectionService collections() {
+        return collections;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        try {
+            http.stop();
+        } finally {
+            database.close();
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.basalt.collections;
+
+import dev.basalt.store.Database;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The cached collection model, looked up on every request. Written only by
+ * {@link CollectionService} after a committed change ({@link #reload}); read by everyone.
+ */
+public final class CollectionRegistry {
+
+    private record Snapshot(List<Collection> all, Map<String, Collection> byId, Map<String, Collection> byName) {}
+
+    private final Database db;
+    private final CollectionRepository repository;
+    private volatile Snapshot snapshot = new Snapshot(List.of(), Map.of(), Map.of());
+
+    public CollectionRegistry(Database db) {
+        this(db, new CollectionRepository());
+    }
+
+    CollectionRegistry(Database db, CollectionRepository repository) {
+        this.db = db;
+        this.repository = repository;
+    }
+
+    /** Reloads the model from the database (inside the current transaction when there is one). */
+    public void reload() {
+        List<Collection> all = db.read(repository::findAll);
+        snapshot = new Snapshot(
+                all,
+                all.stream().collect(Collectors.toUnmodifiableMap(Collection::id, Function.identity())),
+                all.stream().collect(Collectors.toUnmodifiableMap(c -> c.name().toLowerCase(Locale.ROOT), Function.identity())));
+    }
+
+    public List<Collection> all() {
+        return snapshot.all();
+    }
+
+    /** The collection with this id, or else this name (case-insensitive), as PocketBase looks it up. */
+    public Optional<Collection> find(String idOrName) {
+        Snapshot s = snapshot;
+        Collection byId = s.byId().get(idOrName);
+        if (byId != null) {
+            return Optional.of(byId);
+        }
+        return Optional.ofNullable(s.byName().get(idOrName.toLowerCase(Locale.ROOT)));
+    }
+}

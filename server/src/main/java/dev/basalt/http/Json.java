@@ -1,0 +1,62 @@
+package dev.basalt.http;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.javalin.json.JsonMapper;
+import java.io.IOException;
+import java.lang.reflect.Type;
+
+/** The JSON codec of the API. */
+final class Json {
+
+    static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .configure(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, false)
+            .registerModule(new SimpleModule("basalt-numbers")
+                    .addSerializer(Double.class, new IntegralDoubleSerializer())
+                    .addSerializer(double.class, new IntegralDoubleSerializer()));
+
+    private Json() {}
+
+    /** Javalin's view of the codec. */
+    static JsonMapper javalinMapper() {
+        return new JsonMapper() {
+            @Override
+            public String toJsonString(Object obj, Type type) {
+                try {
+                    return MAPPER.writeValueAsString(obj);
+                } catch (IOException e) {
+                    throw new IllegalStateException("cannot serialise " + obj.getClass().getName(), e);
+                }
+            }
+
+            @Override
+            public <T> T fromJsonString(String json, Type targetType) {
+                try {
+                    return MAPPER.readValue(json, MAPPER.constructType(targetType));
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("invalid JSON: " + e.getMessage(), e);
+                }
+            }
+        };
+    }
+
+    // PocketBase compat: numbers are float64 on the wire, but integral ones print without ".0".
+    static final class IntegralDoubleSerializer extends JsonSerializer<Double> {
+        private static final double MAX_EXACT = 9_007_199_254_740_992d;
+
+        @Override
+        public void serialize(Double value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+            double d = value;
+            if (d == Math.rint(d) && Math.abs(d) <= MAX_EXACT && !(d == 0 && 1 / d < 0)) {
+                gen.writeNumber((long) d);
+            } else {
+                gen.writeNumber(d);
+            }
+        }
+    }
+}

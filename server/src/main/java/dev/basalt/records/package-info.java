@@ -1,0 +1,6 @@
+/**
+ * Records: CRUD with rules, validation and after-commit events; expand; the resolver that lets the
+ * filter language see a collection's fields and relations. Uses collections, query and store;
+ * never auth, realtime or http.
+ */
+package dev.basalt.records;

@@ -1,0 +1,184 @@
+package dev.basalt.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.jooq.DSLContext;
+import org.jooq.conf.Settings;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The database Basalt stores everything in. On SQLite: WAL mode, one writer connection guarded by
+ * an in-process lock (SQLite allows one writer; queuing in the JVM is cheaper than busy retries),
+ * and a pool of reader connections that see the last committed state.
+ *
+ * <p>A transaction is bound to its thread: {@link #read} and nested {@link #transaction} calls made
+ * while one is open use it, so a service may call another inside its transaction.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+    private final HikariDataSource writer;
+    private final HikariDataSource readers;
+    private final Dialect dialect;
+    private final Settings settings;
+    // Held for the whole of a write transaction. ReentrantLock, not synchronized: virtual threads
+    // waiting here must not pin their carrier.
+    private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final ThreadLocal<Tx> current = new ThreadLocal<>();
+
+    private Database(HikariDataSource writer, HikariDataSource readers, Dialect dialect) {
+        this.writer = writer;
+        this.readers = readers;
+        this.dialect = dialect;
+        this.settings = new Settings()
+                .withExecuteLogging(false)
+                .withRenderFormatted(false)
+                .withDiagnosticsLogging(false);
+    }
+
+    public static Database openSqlite(DatabaseConfig config) {
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data dir " + config.dataDir(), e);
+        }
+        String url = "jdbc:sqlite:" + config.sqliteFile().toAbsolutePath();
+        HikariDataSource writer = pool("basalt-writer", sqlite(url, config, false), 1, false);
+        HikariDataSource readers = pool("basalt-readers", sqlite(url, config, true), config.readerPool(), true);
+        log.info("database opened file={}", config.sqliteFile());
+        return new Database(writer, readers, new SqliteDialect());
+    }
+
+    private static SQLiteDataSource sqlite(String url, DatabaseConfig config, boolean readOnly) {
+        SQLiteConfig sc = new SQLiteConfig();
+        sc.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        sc.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        sc.setBusyTimeout(config.busyTimeoutMillis());
+        sc.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        sc.setCacheSize(-16_000);
+        sc.enforceForeignKeys(false);
+        sc.setReadOnly(readOnly);
+        SQLiteDataSource ds = new SQLiteDataSource(sc);
+        ds.setUrl(url);
+        return ds;
+    }
+
+    private static HikariDataSource pool(String name, SQLiteDataSource ds, int size, boolean readOnly) {
+        HikariConfig hc = new HikariConfig();
+        hc.setPoolName(name);
+        hc.setDataSource(ds);
+        hc.setMaximumPoolSize(size);
+        hc.setReadOnly(readOnly);
+        hc.setMinimumIdle(Math.min(size, 1));
+        hc.setConnectionTimeout(30_000);
+        // SQLite connections do not go stale; keep them for the life of the process.
+        hc.setMaxLifetime(0);
+        hc.setIdleTimeout(0);
+        return new HikariDataSource(hc);
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** A DSL context bound to nothing, for building queries and rendering DDL. */
+    public DSLContext renderer() {
+        return DSL.using(dialect.sqlDialect(), settings);
+    }
+
+    /** Runs read-only work on a reader connection, or inside the thread's open transaction. */
+    public <T> T read(Function<DSLContext, T> work) {
+        Tx tx = current.get();
+        if (tx != null) {
+            return work.apply(tx.dsl());
+        }
+        try (Connection c = readers.getConnection()) {
+            return work.apply(DSL.using(c, dialect.sqlDialect(), settings));
+        } catch (SQLException e) {
+            throw new DataAccessException("cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs work in one write transaction; commits when it returns, rolls back when it throws. */
+    public <T> T transaction(Function<Tx, T> work) {
+        Tx open = current.get();
+        if (open != null) {
+            return work.apply(open);
+        }
+        writeLock.lock();
+        try (Connection c = writer.getConnection()) {
+            c.setAutoCommit(false);
+            Tx tx = new Tx(DSL.using(c, dialect.sqlDialect(), settings));
+            current.set(tx);
+            T result;
+            try {
+                result = work.apply(tx);
+                c.commit();
+            } catch (RuntimeException | Error e) {
+                rollback(c, e);
+                throw e;
+            } finally {
+                current.remove();
+                c.setAutoCommit(true);
+            }
+            runAfterCommit(tx);
+            return result;
+        } catch (SQLException e) {
+            throw new DataAccessException("transaction failed: " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    public void transaction(Consumer<Tx> work) {
+        transaction(tx -> {
+            work.accept(tx);
+            return null;
+        });
+    }
+
+    /** Whether the calling thread is inside a transaction. */
+    public boolean inTransaction() {
+        return current.get() != null;
+    }
+
+    private static void rollback(Connection c, Throwable cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static void runAfterCommit(Tx tx) {
+        for (Runnable work : tx.afterCommitWork()) {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                // The write is committed; a failing listener must not turn it into an error.
+                log.error("after-commit work failed", e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        readers.close();
+        writer.close();
+        log.info("database closed");
+    }
+}
