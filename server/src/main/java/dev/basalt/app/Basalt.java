@@ -1,5 +1,8 @@
 package dev.basalt.app;
 
+import dev.basalt.auth.PasswordAuth;
+import dev.basalt.auth.PasswordHasher;
+import dev.basalt.auth.Superusers;
 import dev.basalt.auth.Tokens;
 import dev.basalt.collections.CollectionRegistry;
 import dev.basalt.collections.CollectionService;
@@ -18,11 +21,13 @@ public final class Basalt implements AutoCloseable {
 
     private final Database database;
     private final CollectionService collections;
+    private final Superusers superusers;
     private final HttpServer http;
 
-    private Basalt(Database database, CollectionService collections, HttpServer http) {
+    private Basalt(Database database, CollectionService collections, Superusers superusers, HttpServer http) {
         this.database = database;
         this.collections = collections;
+        this.superusers = superusers;
         this.http = http;
     }
 
@@ -34,9 +39,12 @@ public final class Basalt implements AutoCloseable {
             CollectionService collections = new CollectionService(database, registry);
             Migrations.run(database, List.of(new SystemTables(), new SystemCollections(collections)));
             registry.reload();
-            Tokens tokens = new Tokens();
-            HttpServer http = new HttpServer(config.http(), new HttpServer.Services(tokens)).start();
-            return new Basalt(database, collections, http);
+            PasswordHasher hasher = new PasswordHasher();
+            Tokens tokens = new Tokens(database, registry);
+            Superusers superusers = new Superusers(database, registry, hasher);
+            PasswordAuth passwordAuth = new PasswordAuth(database, registry, tokens, hasher);
+            HttpServer http = new HttpServer(config.http(), new HttpServer.Services(tokens, passwordAuth)).start();
+            return new Basalt(database, collections, superusers, http);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -49,6 +57,10 @@ public final class Basalt implements AutoCloseable {
 
     public CollectionService collections() {
         return collections;
+    }
+
+    public Superusers superusers() {
+        return superusers;
     }
 
     public Database database() {

@@ -1,5 +1,6 @@
 package dev.basalt.http;
 
+import dev.basalt.auth.PasswordAuth;
 import dev.basalt.auth.Tokens;
 import dev.basalt.error.ApiException;
 import io.javalin.Javalin;
@@ -22,6 +23,7 @@ public final class HttpServer {
         this.config = config;
         TokenAuth tokenAuth = new TokenAuth(services.tokens());
         HealthApi health = new HealthApi();
+        AuthApi auth = new AuthApi(services.passwordAuth());
         this.javalin = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
@@ -36,6 +38,7 @@ public final class HttpServer {
             c.routes.before(tokenAuth::resolve);
 
             health.routes(c.routes);
+            auth.routes(c.routes);
 
             c.routes.exception(ApiException.class, HttpServer::apiError);
             c.routes.exception(Exception.class, HttpServer::unexpectedError);
@@ -44,7 +47,7 @@ public final class HttpServer {
     }
 
     /** The collaborators the API areas are built from. */
-    public record Services(Tokens tokens) {}
+    public record Services(Tokens tokens, PasswordAuth passwordAuth) {}
 
     public HttpServer start() {
         javalin.start();

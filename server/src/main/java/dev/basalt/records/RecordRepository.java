@@ -1,0 +1,160 @@
+package dev.basalt.records;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import dev.basalt.collections.Collection;
+import dev.basalt.collections.fields.BoolField;
+import dev.basalt.collections.fields.Field;
+import dev.basalt.collections.fields.GeoPointField;
+import dev.basalt.collections.fields.JsonField;
+import dev.basalt.collections.fields.NumberField;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Table;
+
+/**
+ * The jOOQ statements for a collection's table and the mapping between columns and the value
+ * types of {@link Record}. No rules, no principals, no hooks.
+ */
+public final class RecordRepository {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<Object>> LIST = new TypeReference<>() {};
+
+    public Optional<Record> findById(DSLContext dsl, Collection c, String id) {
+        return findFirst(dsl, c, field(name(c.name(), "id"), String.class).eq(id));
+    }
+
+    public Optional<Record> findFirst(DSLContext dsl, Collection c, Condition where) {
+        var row = dsl.select(table(c).asterisk()).from(table(c)).where(where).limit(1).fetchOne();
+        return row == null ? Optional.empty() : Optional.of(toRecord(c, row.intoMap()));
+    }
+
+    public void insert(DSLContext dsl, Record r) {
+        Collection c = r.collection();
+        List<org.jooq.Field<Object>> columns = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        for (Field f : c.fields()) {
+            columns.add(field(name(f.name())));
+            values.add(toColumn(f, r.get(f.name())));
+        }
+        dsl.insertInto(table(c), columns).values(values).execute();
+    }
+
+    public void update(DSLContext dsl, Record r) {
+        Collection c = r.collection();
+        Map<org.jooq.Field<?>, Object> set = new LinkedHashMap<>();
+        for (Field f : c.fields()) {
+            if (!f.name().equals("id")) {
+                set.put(field(name(f.name())), toColumn(f, r.get(f.name())));
+            }
+        }
+        dsl.update(table(c)).set(set).where(field(name("id")).eq(r.id())).execute();
+    }
+
+    public void delete(DSLContext dsl, Record r) {
+        dsl.deleteFrom(table(r.collection())).where(field(name("id")).eq(r.id())).execute();
+    }
+
+    public static Table<?> table(Collection c) {
+        return org.jooq.impl.DSL.table(name(c.name()));
+    }
+
+    /** A record from a row of the collection's table (columns by field name). */
+    public static Record toRecord(Collection c, Map<String, Object> row) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Field f : c.fields()) {
+            values.put(f.name(), fromColumn(f, row.get(f.name())));
+        }
+        return new Record(c, values);
+    }
+
+    /** The Java value of a stored column value, per the conventions of {@link Record}. */
+    public static Object fromColumn(Field f, Object stored) {
+        return switch (f) {
+            case NumberField n -> stored instanceof Number num ? num.doubleValue() : parseDouble(stored);
+            case BoolField b -> stored instanceof Boolean bool ? bool
+                    : stored instanceof Number num ? num.intValue() != 0
+                    : "true".equalsIgnoreCase(String.valueOf(stored)) || "1".equals(String.valueOf(stored));
+            case JsonField j -> stored == null ? NullNode.getInstance() : parseJson(stored.toString());
+            case GeoPointField g -> stored == null ? parseJson("{\"lon\":0,\"lat\":0}") : parseJson(stored.toString());
+            default -> {
+                if (f.isMultiple()) {
+                    yield parseList(stored);
+                }
+                yield stored == null ? "" : stored.toString();
+            }
+        };
+    }
+
+    /** The column value of a Java value. */
+    public static Object toColumn(Field f, Object value) {
+        if (value instanceof JsonNode node) {
+            return node.isNull() || node.isMissingNode() ? null : node.toString();
+        }
+        if (value instanceof List<?> list) {
+            try {
+                return JSON.writeValueAsString(list);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return value;
+    }
+
+    private static double parseDouble(Object stored) {
+        if (stored == null) {
+            return 0d;
+        }
+        try {
+            return Double.parseDouble(stored.toString());
+        } catch (NumberFormatException e) {
+            return 0d;
+        }
+    }
+
+    private static JsonNode parseJson(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            // Stored by something other than Basalt: keep the text as a JSON string.
+            return JSON.getNodeFactory().textNode(text);
+        }
+    }
+
+    private static List<String> parseList(Object stored) {
+        if (stored == null) {
+            return List.of();
+        }
+        String text = stored.toString().strip();
+        if (text.isEmpty()) {
+            return List.of();
+        }
+        if (!text.startsWith("[")) {
+            return List.of(text);
+        }
+        try {
+            List<String> out = new ArrayList<>();
+            for (Object o : JSON.readValue(text, LIST)) {
+                if (o != null) {
+                    out.add(o.toString());
+                }
+            }
+            return List.copyOf(out);
+        } catch (JsonProcessingException e) {
+            return List.of();
+        }
+    }
+}

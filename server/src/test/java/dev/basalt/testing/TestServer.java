@@ -1,0 +1,144 @@
+package dev.basalt.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.basalt.app.Basalt;
+import dev.basalt.app.Config;
+import dev.basalt.http.HttpConfig;
+import dev.basalt.store.DatabaseConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * A real Basalt on a free loopback port with its own temporary data directory, and an HTTP
+ * client for it. One per test class; {@link #close()} stops it and deletes the directory.
+ */
+public final class TestServer implements AutoCloseable {
+
+    public static final String SUPERUSER_EMAIL = "admin@example.com";
+    public static final String SUPERUSER_PASSWORD = "1234567890";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path dir;
+    private final Basalt basalt;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private String superuserToken;
+
+    private TestServer(Path dir, Basalt basalt) {
+        this.dir = dir;
+        this.basalt = basalt;
+    }
+
+    public static TestServer start() {
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+        try {
+            Path dir = Files.createTempDirectory("basalt-test");
+            Basalt basalt = Basalt.start(new Config(HttpConfig.parse("127.0.0.1:0"), DatabaseConfig.of(dir)));
+            basalt.superusers().upsert(SUPERUSER_EMAIL, SUPERUSER_PASSWORD);
+            return new TestServer(dir, basalt);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Basalt basalt() {
+        return basalt;
+    }
+
+    public Path dataDir() {
+        return dir;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + basalt.port();
+    }
+
+    /** A valid auth token of the test superuser (obtained once through auth-with-password). */
+    public String superuserToken() {
+        if (superuserToken == null) {
+            Response r = send("POST", "/api/collections/_superusers/auth-with-password",
+                    "{\"identity\":\"" + SUPERUSER_EMAIL + "\",\"password\":\"" + SUPERUSER_PASSWORD + "\"}", null);
+            if (r.status() != 200) {
+                throw new IllegalStateException("superuser login failed: " + r.body());
+            }
+            superuserToken = r.json().get("token").asText();
+        }
+        return superuserToken;
+    }
+
+    public Response get(String path, String token) {
+        return send("GET", path, null, token);
+    }
+
+    public Response post(String path, String json, String token) {
+        return send("POST", path, json, token);
+    }
+
+    public Response patch(String path, String json, String token) {
+        return send("PATCH", path, json, token);
+    }
+
+    public Response delete(String path, String token) {
+        return send("DELETE", path, null, token);
+    }
+
+    /** Sends a request with an optional JSON body and an optional raw token. */
+    public Response send(String method, String path, String json, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            b.header("Authorization", token);
+        }
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+            b.method(method, HttpRequest.BodyPublishers.ofString(json));
+        } else {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        try {
+            HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(r.statusCode(), r.body(), r.headers().map());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String encode(String queryValue) {
+        return URLEncoder.encode(queryValue, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        basalt.close();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A response: status, raw body, headers. */
+    public record Response(int status, String body, java.util.Map<String, java.util.List<String>> headers) {
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new IllegalStateException("not JSON: " + body, e);
+            }
+        }
+    }
+}
