@@ -2,7 +2,9 @@ package dev.basalt.http;
 
 import dev.basalt.collections.fields.Field;
 import dev.basalt.collections.fields.PasswordField;
+import dev.basalt.records.ExpandedRecord;
 import dev.basalt.records.Record;
+import dev.basalt.records.RequestInfo;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,6 +15,18 @@ import java.util.Map;
 final class RecordJson {
 
     private RecordJson() {}
+
+    /** The wire form of a record (and its expansions) as this requester may see it. */
+    static Map<String, Object> of(ExpandedRecord expanded, RequestInfo viewer) {
+        Map<String, Object> out = of(expanded.record(), viewer.isSuperuser());
+        if (expanded.requested()) {
+            Map<String, Object> expand = new LinkedHashMap<>();
+            expanded.expand().forEach((k, v) -> expand.put(k, v instanceof ExpandedRecord e ? of(e, viewer)
+                    : ((java.util.List<?>) v).stream().map(e -> of((ExpandedRecord) e, viewer)).toList()));
+            out.put("expand", expand);
+        }
+        return out;
+    }
 
     static Map<String, Object> of(Record record, boolean superuser) {
         Map<String, Object> out = new LinkedHashMap<>();
