@@ -1,6 +1,8 @@
 package dev.basalt.records;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.basalt.collections.Collection;
 import dev.basalt.collections.CollectionRegistry;
@@ -40,6 +42,9 @@ class ExpanderTest {
     static Collection comments;
     static Collection profiles;
     static Collection chain;
+    static Collection members;
+    static Collection insiders;
+    static Collection teams;
 
     @BeforeAll
     static void setUp() {
@@ -55,6 +60,9 @@ class ExpanderTest {
         String chainId = Ids.collectionId(CollectionType.BASE, "chain");
         chain = create("chain", "", List.of(), text("name"),
                 new RelationField("", "parent", false, false, false, false, "", chainId, false, 0, 1));
+        members = create("members", "name = \"visible\"", List.of(), text("name"));
+        insiders = create("insiders", "@request.context = \"expand\"", List.of(), text("name"));
+        teams = create("teams", "", List.of(), text("name"), relation("members", members, 5), relation("insider", insiders, 1));
         registry = new CollectionRegistry(db);
         registry.reload();
         expander = new Expander(db, registry, new RecordSearch(registry, db.dialect()));
@@ -73,6 +81,11 @@ class ExpanderTest {
             insert(comments, "comment2", Map.of("body", "c2", "post", "post2"));
             insert(comments, "comment3", Map.of("body", "c3", "post", "post1"));
             insert(profiles, "profile1", Map.of("bio", "Ann's bio", "author", "author1"));
+            insert(members, "member1", Map.of("name", "visible"));
+            insert(members, "member2", Map.of("name", "hidden"));
+            insert(members, "member3", Map.of("name", "visible"));
+            insert(insiders, "insider1", Map.of("name", "in"));
+            insert(teams, "team1", Map.of("name", "t", "members", List.of("member3", "member2", "member1"), "insider", "insider1"));
             for (int i = 0; i < 10; i++) {
                 insert(chain, "node" + i, Map.of("name", "n" + i, "parent", i < 9 ? "node" + (i + 1) : ""));
             }
@@ -282,5 +295,35 @@ class ExpanderTest {
         assertThat(at.record().id()).isEqualTo("node6");
         // The deepest expanded record carries no expand: the remaining segments are ignored.
         assertThat(at.requested()).isFalse();
+    }
+
+    @Test
+    void viewRuleExpressionsFilterExpandedRecords() {
+        assumeTrue(searchCompilesFilters(), "RecordSearch does not compile filters yet");
+        List<ExpandedRecord> out = expander.expand(load(teams, "team1"), "members,insider", guest());
+        assertThat(ids(many(out.getFirst().expand().get("members")))).containsExactly("member3", "member1");
+        // The rule sees @request.context = "expand".
+        assertThat(one(out.getFirst().expand().get("insider")).record().id()).isEqualTo("insider1");
+        // Superusers skip the rules.
+        List<ExpandedRecord> all = expander.expand(load(teams, "team1"), "members", RequestInfo.of(superuser));
+        assertThat(ids(many(all.getFirst().expand().get("members")))).containsExactly("member3", "member2", "member1");
+    }
+
+    @Test
+    void aViewRuleThatCannotBeEvaluatedLeavesThePathOut() {
+        assumeFalse(searchCompilesFilters(), "only meaningful while RecordSearch rejects filters");
+        List<ExpandedRecord> out = expander.expand(load(teams, "team1"), "members,insider", guest());
+        assertThat(out.getFirst().expand()).isEmpty();
+        assertThat(out.getFirst().requested()).isTrue();
+    }
+
+    private static boolean searchCompilesFilters() {
+        try {
+            new RecordSearch(registry, db.dialect()).build(registry.find("members").orElseThrow(),
+                    List.of("name = \"x\""), null, RequestInfo.guest());
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 }
