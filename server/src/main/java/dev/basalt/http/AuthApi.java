@@ -3,6 +3,7 @@ package dev.basalt.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.basalt.auth.AuthResult;
 import dev.basalt.auth.PasswordAuth;
+import dev.basalt.records.RequestInfo;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -27,7 +28,8 @@ final class AuthApi {
                 body.path("identity").asText(""), body.path("password").asText(""));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("token", result.token());
-        Map<String, Object> record = RecordJson.of(result.record(), true);
+        // The record is shown as it sees itself: its email always, hidden fields only to superusers.
+        Map<String, Object> record = RecordJson.of(result.record(), RequestInfo.of(result.record()));
         out.put("record", record);
         Responses.json(ctx, out);
     }

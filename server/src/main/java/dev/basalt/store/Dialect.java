@@ -1,5 +1,6 @@
 package dev.basalt.store;
 
+import org.jooq.Condition;
 import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.SQLDialect;
@@ -17,4 +18,10 @@ public interface Dialect {
 
     /** The column type for a storage class (nullability and defaults are added by the caller). */
     DataType<?> columnType(ColumnKind kind);
+
+    /**
+     * Whether the JSON array stored in {@code column} (a multi-value field) holds any of
+     * {@code values}, compared as text.
+     */
+    Condition jsonArrayContainsAny(Field<?> column, java.util.Collection<String> values);
 }

@@ -1,6 +1,8 @@
 package dev.basalt.store;
 
+import org.jooq.Condition;
 import org.jooq.DataType;
+import org.jooq.Table;
 import org.jooq.Field;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -35,5 +37,11 @@ public final class SqliteDialect implements Dialect {
             case BOOL -> BOOLEAN;
             case JSON -> JSON;
         };
+    }
+
+    @Override
+    public Condition jsonArrayContainsAny(Field<?> column, java.util.Collection<String> values) {
+        Table<?> elements = DSL.table("json_each({0})", column).as("je");
+        return DSL.exists(DSL.selectOne().from(elements).where(DSL.field(DSL.name("je", "value"), String.class).in(values)));
     }
 }
