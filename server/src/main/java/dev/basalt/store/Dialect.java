@@ -1,5 +1,6 @@
 package dev.basalt.store;
 
+import java.util.Optional;
 import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.SQLDialect;
@@ -17,4 +18,7 @@ public interface Dialect {
 
     /** The column type for a storage class (nullability and defaults are added by the caller). */
     DataType<?> columnType(ColumnKind kind);
+
+    /** The unique index a failed write broke, or empty when the failure was something else. */
+    Optional<UniqueViolation> uniqueViolation(RuntimeException failure);
 }
