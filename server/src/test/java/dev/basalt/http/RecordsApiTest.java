@@ -3,14 +3,18 @@ package dev.basalt.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.basalt.collections.CollectionType;
 import dev.basalt.collections.Ids;
+import dev.basalt.records.RecordEvent;
 import dev.basalt.testing.Scenario;
 import dev.basalt.testing.TestServer;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /** List, view and delete of records, and the rule states of every action. */
@@ -214,7 +218,7 @@ class RecordsApiTest {
                         .named("deleting a missing record is a 404")));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void deleteAnswersEmptyBodyAndRemovesTheRecord() {
         RecordsFixtures.insert(server, "rules_public", "{\"id\":\"publicdelete003\"}");
         TestServer.Response r = server.delete(PUBLIC + "/publicdelete003", null);
@@ -239,5 +243,88 @@ class RecordsApiTest {
                 Scenario.delete(EXPR + "/exprdelete00003").asSuperuser()
                         .expect(204)
                         .named("superusers bypass the deleteRule")));
+    }
+
+    private static String path(String collection, String id) {
+        return "/api/collections/" + collection + "/records/" + id;
+    }
+
+    private static JsonNode superuserView(String collection, String id) {
+        TestServer.Response r = server.get(path(collection, id), server.superuserToken());
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json();
+    }
+
+    private static int status(String collection, String id) {
+        return server.get(path(collection, id), server.superuserToken()).status();
+    }
+
+    @Test
+    void deleteResolvesEveryReference() {
+        RecordsFixtures.insert(server, "parents", "{\"id\":\"cascadeparent01\"}");
+        RecordsFixtures.insert(server, "parents", "{\"id\":\"cascadeparent02\"}");
+        RecordsFixtures.insert(server, "kids_cascade", "{\"id\":\"cascadekid00001\",\"parent\":\"cascadeparent01\"}");
+        RecordsFixtures.insert(server, "kids_multi_cascade",
+                "{\"id\":\"cascademulti001\",\"parents\":[\"cascadeparent01\",\"cascadeparent02\"]}");
+        RecordsFixtures.insert(server, "kids_multi_cascade", "{\"id\":\"cascademulti002\",\"parents\":[\"cascadeparent01\"]}");
+        RecordsFixtures.insert(server, "kids_optional",
+                "{\"id\":\"cascadeoption01\",\"parent\":\"cascadeparent01\",\"others\":[\"cascadeparent01\",\"cascadeparent02\"]}");
+
+        TestServer.Response r = server.delete(path("parents", "cascadeparent01"), null);
+
+        assertThat(r.status()).as(r.body()).isEqualTo(204);
+        assertThat(status("parents", "cascadeparent01")).isEqualTo(404);
+        assertThat(status("kids_cascade", "cascadekid00001")).as("cascade single relation").isEqualTo(404);
+        assertThat(superuserView("kids_multi_cascade", "cascademulti001").get("parents").toString())
+                .as("cascade multi relation with other ids left").isEqualTo("[\"cascadeparent02\"]");
+        assertThat(status("kids_multi_cascade", "cascademulti002")).as("cascade multi relation left empty").isEqualTo(404);
+        JsonNode optional = superuserView("kids_optional", "cascadeoption01");
+        assertThat(optional.get("parent").asText()).isEmpty();
+        assertThat(optional.get("others").toString()).isEqualTo("[\"cascadeparent02\"]");
+        assertThat(status("parents", "cascadeparent02")).isEqualTo(200);
+    }
+
+    @Test
+    void deleteStopsAtARequiredReferenceAndChangesNothing() {
+        RecordsFixtures.insert(server, "parents", "{\"id\":\"requiredparent1\"}");
+        RecordsFixtures.insert(server, "kids_optional", "{\"id\":\"requiredoption1\",\"parent\":\"requiredparent1\"}");
+        RecordsFixtures.insert(server, "kids_cascade", "{\"id\":\"requiredcascad1\",\"parent\":\"requiredparent1\"}");
+        RecordsFixtures.insert(server, "kids_required", "{\"id\":\"requiredkid0001\",\"parent\":\"requiredparent1\"}");
+
+        TestServer.Response r = server.delete(path("parents", "requiredparent1"), server.superuserToken());
+
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body()).contains("\"message\":\"Failed to delete record. Make sure that the record is not part of a "
+                + "required relation reference.\"", "\"data\":{}");
+        assertThat(status("parents", "requiredparent1")).isEqualTo(200);
+        assertThat(status("kids_cascade", "requiredcascad1")).isEqualTo(200);
+        assertThat(superuserView("kids_optional", "requiredoption1").get("parent").asText()).isEqualTo("requiredparent1");
+        assertThat(superuserView("kids_required", "requiredkid0001").get("parent").asText()).isEqualTo("requiredparent1");
+    }
+
+    @Test
+    void aRequiredReferenceStillHoldingOtherIdsDoesNotBlock() {
+        RecordsFixtures.insert(server, "parents", "{\"id\":\"selfparent00001\"}");
+        RecordsFixtures.insert(server, "kids_required", "{\"id\":\"requiredkid0002\",\"parent\":\"selfparent00001\"}");
+        assertThat(server.delete(path("kids_required", "requiredkid0002"), null).status()).isEqualTo(204);
+        assertThat(server.delete(path("parents", "selfparent00001"), null).status()).isEqualTo(204);
+    }
+
+    @Test
+    void committedWritesArePublishedAndFailedOnesAreNot() {
+        List<RecordEvent> events = new CopyOnWriteArrayList<>();
+        server.basalt().records().onCommitted(events::add);
+        RecordsFixtures.insert(server, "rules_public", "{\"id\":\"eventrecord0001\"}");
+        server.patch(path("rules_public", "eventrecord0001"), "{\"title\":\"changed\"}", null);
+        server.patch(path("rules_public", "eventrecord0001"), "{\"id\":\"eventrecord0002\"}", null);
+        server.post("/api/collections/rules_public/records", "{\"id\":\"eventrecord0001\"}", null);
+        server.delete(path("rules_public", "eventrecord0001"), null);
+
+        List<String> seen = events.stream()
+                .filter(e -> e.record().id().startsWith("eventrecord"))
+                .map(e -> e.action().wire() + " " + e.record().id() + " " + e.record().getString("title"))
+                .toList();
+        assertThat(seen).containsExactly(
+                "create eventrecord0001 ", "update eventrecord0001 changed", "delete eventrecord0001 changed");
     }
 }
