@@ -5,6 +5,7 @@ import dev.basalt.collections.fields.AutodateField;
 import dev.basalt.collections.fields.Field;
 import dev.basalt.collections.fields.FileField;
 import dev.basalt.collections.fields.NumberField;
+import dev.basalt.collections.fields.PasswordField;
 import dev.basalt.collections.fields.RelationField;
 import dev.basalt.collections.fields.SelectField;
 import dev.basalt.collections.fields.TextField;
@@ -57,6 +58,12 @@ final class WriteModifiers {
                 continue;
             }
             Object raw = body.get(key);
+            // Only a hash may be stored, and hashing belongs to auth: until auth collections route
+            // password changes through there, a password in a body is refused rather than stored.
+            if (f instanceof PasswordField) {
+                errors.put(f.name(), FieldError.invalid("Passwords cannot be set through this endpoint."));
+                continue;
+            }
             if (f instanceof FileField && rejectsFile(target.get().op(), raw)) {
                 errors.put(f.name(), new FieldError("validation_invalid_file",
                         "Files can only be uploaded with a multipart/form-data request."));
