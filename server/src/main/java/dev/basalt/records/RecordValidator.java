@@ -37,6 +37,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 
 /**
@@ -56,6 +57,7 @@ final class RecordValidator {
     private static final Pattern EMAIL = Pattern.compile(
             "^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
                     + "(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$");
+    private static final String LOWERCASE_ID_PATTERN = "^[a-z0-9]+$";
     private static final Set<String> EMPTY_JSON = Set.of("null", "\"\"", "[]", "{}", "");
 
     private final CollectionRegistry registry;
@@ -117,10 +119,13 @@ final class RecordValidator {
         if (plain.isPresent()) {
             return plain;
         }
-        // Ids name directories on case-insensitive file systems too: compare without case.
+        // Ids name directories on case-insensitive file systems too, so a pattern that allows
+        // upper case is checked without case; the default lower-case pattern can use the index.
         Collection c = record.collection();
-        boolean taken = dsl.fetchExists(selectOne().from(RecordRepository.table(c))
-                .where(lower(field(name(c.name(), "id"), String.class)).eq(id.toLowerCase(Locale.ROOT))));
+        org.jooq.Field<String> column = field(name(c.name(), "id"), String.class);
+        Condition sameId = f.pattern().equals(LOWERCASE_ID_PATTERN) ? column.eq(id)
+                : lower(column).eq(id.toLowerCase(Locale.ROOT));
+        boolean taken = dsl.fetchExists(selectOne().from(RecordRepository.table(c)).where(sameId));
         return taken ? error("validation_pk_invalid", "The record primary key is invalid or already exists.") : none();
     }
 
