@@ -8,6 +8,9 @@ import dev.basalt.collections.CollectionRegistry;
 import dev.basalt.collections.CollectionService;
 import dev.basalt.collections.SystemCollections;
 import dev.basalt.http.HttpServer;
+import dev.basalt.records.Expander;
+import dev.basalt.records.RecordSearch;
+import dev.basalt.records.RecordService;
 import dev.basalt.store.Database;
 import dev.basalt.store.Migrations;
 import dev.basalt.store.SystemTables;
@@ -22,12 +25,15 @@ public final class Basalt implements AutoCloseable {
     private final Database database;
     private final CollectionService collections;
     private final Superusers superusers;
+    private final RecordService records;
     private final HttpServer http;
 
-    private Basalt(Database database, CollectionService collections, Superusers superusers, HttpServer http) {
+    private Basalt(Database database, CollectionService collections, Superusers superusers, RecordService records,
+            HttpServer http) {
         this.database = database;
         this.collections = collections;
         this.superusers = superusers;
+        this.records = records;
         this.http = http;
     }
 
@@ -43,8 +49,12 @@ public final class Basalt implements AutoCloseable {
             Tokens tokens = new Tokens(database, registry);
             Superusers superusers = new Superusers(database, registry, hasher);
             PasswordAuth passwordAuth = new PasswordAuth(database, registry, tokens, hasher);
-            HttpServer http = new HttpServer(config.http(), new HttpServer.Services(tokens, passwordAuth)).start();
-            return new Basalt(database, collections, superusers, http);
+            RecordSearch search = new RecordSearch(registry, database.dialect());
+            RecordService records = new RecordService(database, registry, search);
+            Expander expander = new Expander(database, registry, search);
+            HttpServer http = new HttpServer(config.http(),
+                    new HttpServer.Services(tokens, passwordAuth, records, expander)).start();
+            return new Basalt(database, collections, superusers, records, http);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -57,6 +67,11 @@ public final class Basalt implements AutoCloseable {
 
     public CollectionService collections() {
         return collections;
+    }
+
+    /** Record CRUD with rules; {@code records().onCommitted(event -> ...)} observes committed changes. */
+    public RecordService records() {
+        return records;
     }
 
     public Superusers superusers() {

@@ -3,6 +3,8 @@ package dev.basalt.http;
 import dev.basalt.auth.PasswordAuth;
 import dev.basalt.auth.Tokens;
 import dev.basalt.error.ApiException;
+import dev.basalt.records.Expander;
+import dev.basalt.records.RecordService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
@@ -24,6 +26,7 @@ public final class HttpServer {
         TokenAuth tokenAuth = new TokenAuth(services.tokens());
         HealthApi health = new HealthApi();
         AuthApi auth = new AuthApi(services.passwordAuth());
+        RecordsApi records = new RecordsApi(services.records(), services.expander());
         this.javalin = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
@@ -39,6 +42,7 @@ public final class HttpServer {
 
             health.routes(c.routes);
             auth.routes(c.routes);
+            records.routes(c.routes);
 
             c.routes.exception(ApiException.class, HttpServer::apiError);
             c.routes.exception(Exception.class, HttpServer::unexpectedError);
@@ -47,7 +51,7 @@ public final class HttpServer {
     }
 
     /** The collaborators the API areas are built from. */
-    public record Services(Tokens tokens, PasswordAuth passwordAuth) {}
+    public record Services(Tokens tokens, PasswordAuth passwordAuth, RecordService records, Expander expander) {}
 
     public HttpServer start() {
         javalin.start();

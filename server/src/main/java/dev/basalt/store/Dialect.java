@@ -1,6 +1,7 @@
 package dev.basalt.store;
 
 import org.jooq.Condition;
+import java.util.Optional;
 import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.SQLDialect;
@@ -24,4 +25,6 @@ public interface Dialect {
      * {@code values}, compared as text.
      */
     Condition jsonArrayContainsAny(Field<?> column, java.util.Collection<String> values);
+    /** The unique index a failed write broke, or empty when the failure was something else. */
+    Optional<UniqueViolation> uniqueViolation(RuntimeException failure);
 }

@@ -1,6 +1,9 @@
 package dev.basalt.store;
 
 import org.jooq.Condition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.jooq.DataType;
 import org.jooq.Table;
 import org.jooq.Field;
@@ -43,5 +46,33 @@ public final class SqliteDialect implements Dialect {
     public Condition jsonArrayContainsAny(Field<?> column, java.util.Collection<String> values) {
         Table<?> elements = DSL.table("json_each({0})", column).as("je");
         return DSL.exists(DSL.selectOne().from(elements).where(DSL.field(DSL.name("je", "value"), String.class).in(values)));
+    }
+
+    private static final String UNIQUE_FAILED = "UNIQUE constraint failed: ";
+
+    // SQLite reports "UNIQUE constraint failed: posts.slug, posts.lang" for column indexes and
+    // "UNIQUE constraint failed: index 'idx_x'" for expression indexes.
+    @Override
+    public Optional<UniqueViolation> uniqueViolation(RuntimeException failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            int at = message == null ? -1 : message.indexOf(UNIQUE_FAILED);
+            if (at < 0) {
+                continue;
+            }
+            String detail = message.substring(at + UNIQUE_FAILED.length()).strip();
+            int end = detail.indexOf(')');
+            detail = end >= 0 ? detail.substring(0, end) : detail;
+            if (detail.startsWith("index ")) {
+                return Optional.of(new UniqueViolation(List.of(), detail.substring(6).replace("'", "").strip()));
+            }
+            List<String> columns = new ArrayList<>();
+            for (String part : detail.split(",")) {
+                String column = part.strip();
+                columns.add(column.substring(column.lastIndexOf('.') + 1));
+            }
+            return Optional.of(new UniqueViolation(columns, ""));
+        }
+        return Optional.empty();
     }
 }

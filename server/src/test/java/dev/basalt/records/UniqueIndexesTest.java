@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 class UniqueIndexesTest {
@@ -25,5 +26,13 @@ class UniqueIndexesTest {
                 .map(c -> DynamicTest.dynamicTest(c.index(),
                         () -> assertThat(UniqueIndexes.hasSingleColumn(List.of(c.index()), "author")).isEqualTo(c.unique())))
                 .toList();
+    }
+
+    @Test
+    void indexColumnsAreTheLeadingIdentifiers() {
+        assertThat(UniqueIndexes.indexColumns("`slug`")).containsExactly("slug");
+        assertThat(UniqueIndexes.indexColumns("`a` COLLATE NOCASE, \"b\" DESC, c")).containsExactly("a", "b", "c");
+        assertThat(UniqueIndexes.indexColumns("lower(`a`), `b`")).containsExactly("lower", "b");
+        assertThat(UniqueIndexes.indexColumns("")).isEqualTo(List.of());
     }
 }
