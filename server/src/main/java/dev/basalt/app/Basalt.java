@@ -43,7 +43,7 @@ public final class Basalt implements AutoCloseable {
             Tokens tokens = new Tokens(database, registry);
             Superusers superusers = new Superusers(database, registry, hasher);
             PasswordAuth passwordAuth = new PasswordAuth(database, registry, tokens, hasher);
-            HttpServer http = new HttpServer(config.http(), new HttpServer.Services(tokens, passwordAuth)).start();
+            HttpServer http = new HttpServer(config.http(), new HttpServer.Services(tokens, passwordAuth, collections)).start();
             return new Basalt(database, collections, superusers, http);
         } catch (RuntimeException e) {
             database.close();

@@ -2,6 +2,7 @@ package dev.basalt.http;
 
 import dev.basalt.auth.PasswordAuth;
 import dev.basalt.auth.Tokens;
+import dev.basalt.collections.CollectionService;
 import dev.basalt.error.ApiException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -24,6 +25,7 @@ public final class HttpServer {
         TokenAuth tokenAuth = new TokenAuth(services.tokens());
         HealthApi health = new HealthApi();
         AuthApi auth = new AuthApi(services.passwordAuth());
+        CollectionsApi collectionsApi = new CollectionsApi(services.collections());
         this.javalin = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
@@ -39,6 +41,7 @@ public final class HttpServer {
 
             health.routes(c.routes);
             auth.routes(c.routes);
+            collectionsApi.routes(c.routes);
 
             c.routes.exception(ApiException.class, HttpServer::apiError);
             c.routes.exception(Exception.class, HttpServer::unexpectedError);
@@ -47,7 +50,7 @@ public final class HttpServer {
     }
 
     /** The collaborators the API areas are built from. */
-    public record Services(Tokens tokens, PasswordAuth passwordAuth) {}
+    public record Services(Tokens tokens, PasswordAuth passwordAuth, CollectionService collections) {}
 
     public HttpServer start() {
         javalin.start();

@@ -17,4 +17,16 @@ public interface Dialect {
 
     /** The column type for a storage class (nullability and defaults are added by the caller). */
     DataType<?> columnType(ColumnKind kind);
+
+    /**
+     * A single value converted to a JSON array (when a field becomes multiple): {@code ''} becomes
+     * {@code []}, a value that already is a JSON array is kept, anything else is wrapped.
+     */
+    Field<String> toJsonArray(Field<String> single);
+
+    /**
+     * A JSON array converted to its last element (when a field becomes single): an empty array
+     * becomes {@code ''}, a value that is not an array is kept.
+     */
+    Field<String> lastOfJsonArray(Field<String> multiple);
 }
