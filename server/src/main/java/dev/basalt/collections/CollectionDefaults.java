@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -21,6 +22,7 @@ final class CollectionDefaults {
 
     static final String DEFAULT_ID_PATTERN = "^[a-z0-9]+$";
     private static final int MAX_ID_SUFFIX = 1000;
+    private static final Set<String> AUTH_OPTION_KEYS = Set.copyOf(authOptions().keySet());
 
     private CollectionDefaults() {}
 
@@ -40,6 +42,9 @@ final class CollectionDefaults {
         List<Field> fields = withFieldIds(draft.fields());
         List<String> indexes = new ArrayList<>(draft.indexes());
         Map<String, Object> options = new LinkedHashMap<>(draft.options());
+        // PocketBase compat: keys that are not options of the type are ignored, never stored.
+        options.keySet().retainAll(draft.type() == CollectionType.AUTH ? AUTH_OPTION_KEYS
+                : draft.type() == CollectionType.VIEW ? Set.of("viewQuery") : Set.of());
         switch (draft.type()) {
             case BASE -> fields = withIdField(fields);
             case AUTH -> {
@@ -129,16 +134,16 @@ final class CollectionDefaults {
             out.set(i, new PasswordField(p.id(), p.name(), true, true, p.presentable(), true, p.help(), p.min(), p.max(),
                     p.pattern(), p.cost()));
         } else {
-            out.add(new PasswordField(Ids.fieldId("password", "password"), "password", true, true, false, true, "", 8, 0,
-                    "", 10));
+            addOrReplace(out, new PasswordField(Ids.fieldId("password", "password"), "password", true, true, false, true,
+                    "", 8, 0, "", 10));
         }
         i = indexOfName(out, "tokenKey");
         if (i >= 0 && out.get(i) instanceof TextField t) {
             out.set(i, new TextField(t.id(), t.name(), true, true, t.presentable(), true, t.help(), t.min(), t.max(),
                     t.pattern(), t.autogeneratePattern(), t.primaryKey()));
         } else {
-            out.add(new TextField(Ids.fieldId("text", "tokenKey"), "tokenKey", true, true, false, true, "", 30, 60, "",
-                    "[a-zA-Z0-9]{50}", false));
+            addOrReplace(out, new TextField(Ids.fieldId("text", "tokenKey"), "tokenKey", true, true, false, true, "", 30,
+                    60, "", "[a-zA-Z0-9]{50}", false));
         }
         i = indexOfName(out, "email");
         if (i >= 0 && out.get(i) instanceof EmailField e) {
@@ -146,18 +151,29 @@ final class CollectionDefaults {
             out.set(i, new EmailField(e.id(), e.name(), true, false, e.presentable(), e.required(), e.help(),
                     e.exceptDomains(), e.onlyDomains()));
         } else {
-            out.add(new EmailField(Ids.fieldId("email", "email"), "email", true, false, false, true, "", List.of(),
-                    List.of()));
+            addOrReplace(out, new EmailField(Ids.fieldId("email", "email"), "email", true, false, false, true, "",
+                    List.of(), List.of()));
         }
         for (String name : List.of("emailVisibility", "verified")) {
             i = indexOfName(out, name);
             if (i >= 0 && out.get(i) instanceof BoolField b) {
                 out.set(i, new BoolField(b.id(), b.name(), true, b.hidden(), b.presentable(), b.required(), b.help()));
             } else {
-                out.add(new BoolField(Ids.fieldId("bool", name), name, true, false, false, false, ""));
+                addOrReplace(out, new BoolField(Ids.fieldId("bool", name), name, true, false, false, false, ""));
             }
         }
         return out;
+    }
+
+    // PocketBase compat: a missing system field is added like any field, so it replaces a field
+    // that holds its id (a renamed system field is renamed back).
+    private static void addOrReplace(List<Field> fields, Field field) {
+        int existing = indexOfId(fields, field.id());
+        if (existing >= 0) {
+            fields.set(existing, field);
+        } else {
+            fields.add(field);
+        }
     }
 
     private static void addUniqueIndex(List<String> indexes, String collectionId, String table, String column, String where) {
