@@ -185,11 +185,13 @@ public final class CollectionService {
      * here: rows of other collections that reference the deleted records keep their ids.
      */
     public void truncate(String idOrName) {
-        Collection c = view(idOrName);
-        if (c.isView()) {
-            throw ApiException.badRequest("View collections cannot be truncated since they don't store their own records.");
-        }
         db.transaction(tx -> {
+            Collection c = new Catalog(repository.findAll(tx.dsl()), Set.of()).find(idOrName)
+                    .orElseThrow(ApiException::notFound);
+            if (c.isView()) {
+                throw ApiException.badRequest(
+                        "View collections cannot be truncated since they don't store their own records.");
+            }
             schema.truncate(tx.dsl(), c);
         });
     }

@@ -125,6 +125,38 @@ public record Index(String name, boolean unique, String table, List<Column> colu
         return b.toString();
     }
 
+    /**
+     * SQL written for SQLite with its other identifier quotes ({@code `name`}, {@code [name]})
+     * rewritten to the standard double quotes every dialect understands; string literals are
+     * left alone.
+     */
+    public static String standardQuotes(String sql) {
+        StringBuilder out = new StringBuilder(sql.length());
+        int i = 0;
+        while (i < sql.length()) {
+            char ch = sql.charAt(i);
+            if (ch == '\'') {
+                int end = sql.indexOf('\'', i + 1);
+                end = end < 0 ? sql.length() - 1 : end;
+                out.append(sql, i, end + 1);
+                i = end + 1;
+            } else if (ch == '`' || ch == '[') {
+                char close = ch == '[' ? ']' : '`';
+                int end = sql.indexOf(close, i + 1);
+                if (end < 0) {
+                    out.append(sql.substring(i));
+                    break;
+                }
+                out.append('"').append(sql, i + 1, end).append('"');
+                i = end + 1;
+            } else {
+                out.append(ch);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
     /** Finds the single-column unique index of a column among raw statements. */
     public static Optional<Index> findSingleColumnUnique(List<String> statements, String column) {
         for (String s : statements) {

@@ -71,13 +71,16 @@ final class SchemaSync {
      * converts values of fields crossing single/multiple, and recreates the indexes.
      */
     ValidationErrors update(DSLContext dsl, Collection old, Collection now) {
-        boolean rename = !old.name().equalsIgnoreCase(now.name());
+        boolean rename = !old.name().equals(now.name());
         boolean indexesChange = rename || !old.fields().equals(now.fields()) || !old.indexes().equals(now.indexes());
         if (indexesChange) {
             dropIndexes(dsl, old);
         }
         if (rename) {
-            dsl.alterTable(name(old.name())).renameTo(name(now.name())).execute();
+            // Through a temporary name, so that a change of case alone also renames the table.
+            String temp = "_" + now.name() + Ids.random(5);
+            dsl.alterTable(name(old.name())).renameTo(name(temp)).execute();
+            dsl.alterTable(name(temp)).renameTo(name(now.name())).execute();
         }
         Table<?> t = table(name(now.name()));
         for (Field f : old.fields()) {
@@ -154,7 +157,7 @@ final class SchemaSync {
     private static void createIndex(DSLContext dsl, Index idx) {
         List<OrderField<?>> columns = new ArrayList<>();
         for (Index.Column col : idx.columns()) {
-            org.jooq.Field<?> f = col.isExpression() ? DSL.field(col.name()) : DSL.field(name(col.name()));
+            org.jooq.Field<?> f = col.isExpression() ? DSL.field(Index.standardQuotes(col.name())) : DSL.field(name(col.name()));
             if (!col.collate().isEmpty()) {
                 f = f.collate(col.collate());
             }
@@ -169,7 +172,7 @@ final class SchemaSync {
         if (idx.where().isEmpty()) {
             create.execute();
         } else {
-            create.where(DSL.condition(idx.where())).execute();
+            create.where(DSL.condition(Index.standardQuotes(idx.where()))).execute();
         }
     }
 

@@ -185,4 +185,21 @@ class SchemaSyncTest {
         assertThat(Index.parse("CREATE INDEX nope")).isEmpty();
         assertThat(Index.parse("CREATE INDEX `i` ON `t` ()")).isEmpty();
     }
+
+    @Test
+    void sqliteQuotesBecomeStandardQuotesOutsideLiterals() {
+        assertThat(Index.standardQuotes("`email` != '' AND [a b] = 'x`y'")).isEqualTo("\"email\" != '' AND \"a b\" = 'x`y'");
+    }
+
+    @Test
+    void aChangeOfCaseAloneRenamesTheTable() {
+        collections.create(json("{\"name\":\"sync_case\",\"fields\":[{\"type\":\"text\",\"name\":\"a\"}]}"));
+        insert("sync_case", Map.of("id", "c00000000000001", "a", "kept"));
+
+        collections.update("sync_case", json("{\"name\":\"Sync_Case\"}"));
+
+        List<String> tables = db.read(dsl -> dsl.meta().getTables().stream().map(org.jooq.Table::getName).toList());
+        assertThat(tables).contains("Sync_Case").doesNotContain("sync_case");
+        assertThat(rows("Sync_Case")).extracting(r -> r.get("a")).containsExactly("kept");
+    }
 }

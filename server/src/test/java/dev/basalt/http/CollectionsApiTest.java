@@ -310,6 +310,23 @@ class CollectionsApiTest {
     }
 
     @Test
+    void aViewCollectionCanBeDeleted() {
+        // Views cannot be created yet; store one the way PocketBase would have.
+        server.basalt().database().transaction(tx -> {
+            tx.dsl().insertInto(table(name("_collections")), field(name("id")), field(name("name")), field(name("type")),
+                            field(name("system")), field(name("model")), field(name("created")), field(name("updated")))
+                    .values("pbc_view_1", "a_view", "view", false,
+                            "{\"id\":\"pbc_view_1\",\"name\":\"a_view\",\"type\":\"view\",\"fields\":[],\"viewQuery\":\"select 1 as id\"}",
+                            "2025-01-01 00:00:00.000Z", "2025-01-01 00:00:00.000Z")
+                    .execute();
+        });
+        String su = server.superuserToken();
+        assertThat(server.delete("/api/collections/a_view/truncate", su).status()).isEqualTo(400);
+        assertThat(server.delete("/api/collections/a_view", su).status()).isEqualTo(204);
+        assertThat(server.get("/api/collections/a_view", su).status()).isEqualTo(404);
+    }
+
+    @Test
     void truncateDeletesEveryRow() {
         server.basalt().database().transaction(tx -> {
             tx.dsl().insertInto(table(name("to_truncate")), field(name("id")), field(name("title")))
