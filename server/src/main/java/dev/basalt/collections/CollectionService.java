@@ -1,10 +1,7 @@
 package dev.basalt.collections;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.basalt.collections.fields.Field;
 import dev.basalt.collections.fields.RelationField;
 import dev.basalt.collections.fields.TextField;
 import dev.basalt.error.ApiException;
@@ -19,10 +16,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.SortField;
-import org.jooq.exception.DataAccessException;
 
 /**
  * Use cases on collections: create, update, delete, truncate, import and list. Each write runs in
@@ -41,6 +36,7 @@ public final class CollectionService {
     private final SchemaSync schema;
     private final CollectionValidator validator;
     private final CollectionFilter filter;
+    private final CollectionImport imports;
 
     public CollectionService(Database db, CollectionRegistry registry) {
         this(db, registry, RuleCheck.ACCEPT_ALL, CollectionFilter.UNSUPPORTED);
@@ -56,6 +52,7 @@ public final class CollectionService {
         this.schema = new SchemaSync(db.dialect());
         this.validator = new CollectionValidator(ruleCheck);
         this.filter = filter;
+        this.imports = new CollectionImport(repository, schema, validator);
     }
 
     public List<Collection> all() {
@@ -209,126 +206,15 @@ public final class CollectionService {
         }
         List<ObjectNode> entries = new ArrayList<>();
         for (JsonNode entry : collections) {
-            entries.add(requireObject(entry));
+            if (!(entry instanceof ObjectNode object)) {
+                throw ApiException.badRequest("An error occurred while loading the submitted data.");
+            }
+            entries.add(object);
         }
         write(tx -> {
-            Catalog catalog = catalog(tx);
-            List<Staged> staged = stage(entries, catalog, deleteMissing);
-            Set<String> importedIds = staged.stream().map(s -> s.collection().id()).collect(Collectors.toSet());
-            Catalog result = catalog;
-            if (deleteMissing) {
-                for (Collection existing : catalog.collections()) {
-                    if (!existing.system() && !importedIds.contains(existing.id())) {
-                        repository.delete(tx.dsl(), existing.id());
-                        schema.dropTable(tx.dsl(), existing);
-                        result = result.without(existing.id());
-                    }
-                }
-            }
-            for (Staged s : staged) {
-                result = result.with(s.collection());
-                save(tx, s);
-            }
-            for (Staged s : staged) {
-                ValidationErrors errors = validator.validate(s.collection(),
-                        Optional.of(s.original().orElse(s.collection())), result);
-                if (!errors.isEmpty()) {
-                    throw importFailure("Data validations failed for collection \"" + s.collection().name() + "\" ("
-                            + s.collection().id() + "):\n" + describe(errors));
-                }
-            }
+            imports.run(tx, catalog(tx), entries, deleteMissing);
             return null;
         });
-    }
-
-    /** An import entry ready to save, with the collection it replaces. */
-    private record Staged(Collection collection, Optional<Collection> original) {}
-
-    private List<Staged> stage(List<ObjectNode> entries, Catalog catalog, boolean deleteMissing) {
-        List<Staged> staged = new ArrayList<>();
-        Catalog ids = catalog;
-        for (ObjectNode entry : entries) {
-            String identifier = entry.path("id").asText("");
-            if (identifier.isEmpty()) {
-                identifier = entry.path("name").asText("");
-            }
-            Optional<Collection> existing = catalog.find(identifier);
-            if (existing.isPresent()) {
-                ObjectNode data = entry.deepCopy();
-                if (deleteMissing && !data.has("fields")) {
-                    data.putArray("fields");
-                }
-                ObjectNode merged = CollectionJson.merge(CollectionJson.toStored(existing.get()), data);
-                checkImportType(merged);
-                Collection draft = keepExistingFields(parseImport(merged), existing.get(), deleteMissing);
-                staged.add(new Staged(CollectionDefaults.apply(draft, existing, ids::hasId), existing));
-            } else {
-                checkImportType(entry);
-                Collection c = CollectionDefaults.apply(parseImport(entry), Optional.empty(), ids::hasId);
-                ids = ids.with(c);
-                staged.add(new Staged(c, Optional.empty()));
-            }
-        }
-        return staged;
-    }
-
-    // PocketBase compat: without deleteMissing, stored fields the import does not list are kept;
-    // a listed field with the name and type of a stored one keeps the stored field (and column).
-    private static Collection keepExistingFields(Collection imported, Collection existing, boolean deleteMissing) {
-        List<Field> fields = new ArrayList<>(CollectionDefaults.withFieldIds(imported.fields()));
-        for (Field f : existing.fields()) {
-            if (!f.system() && deleteMissing) {
-                continue;
-            }
-            if (fields.stream().anyMatch(x -> x.id().equals(f.id()))) {
-                continue;
-            }
-            int sameName = -1;
-            for (int i = 0; i < fields.size(); i++) {
-                if (fields.get(i).name().equals(f.name()) && fields.get(i).type().equals(f.type())) {
-                    sameName = i;
-                }
-            }
-            if (sameName >= 0) {
-                fields.set(sameName, f);
-            } else {
-                fields.add(f);
-            }
-        }
-        return imported.withFields(fields);
-    }
-
-    private void save(Tx tx, Staged s) {
-        rejectViewInImport(s.collection());
-        try {
-            ValidationErrors errors;
-            if (s.original().isPresent()) {
-                repository.update(tx.dsl(), s.collection());
-                errors = schema.update(tx.dsl(), s.original().get(), s.collection());
-            } else {
-                repository.insert(tx.dsl(), s.collection());
-                errors = schema.createTable(tx.dsl(), s.collection());
-            }
-            if (!errors.isEmpty()) {
-                throw importFailure("Failed to save collection \"" + s.collection().name() + "\":\n" + describe(errors));
-            }
-        } catch (DataAccessException e) {
-            throw importFailure("Failed to import the collections configuration. Raw error:\n"
-                    + "failed to save collection \"" + s.collection().name() + "\": " + e.getMessage());
-        }
-    }
-
-    private static ApiException importFailure(String message) {
-        return ApiException.badRequest("Failed to import collections.",
-                Map.of("collections", new FieldError("validation_collections_import_failure", message)));
-    }
-
-    private static String describe(ValidationErrors errors) {
-        try {
-            return CollectionJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(errors.toMap());
-        } catch (JsonProcessingException e) {
-            return errors.toMap().toString();
-        }
     }
 
     /** Creates a collection inside an open transaction (system migrations); no validation. */
@@ -415,39 +301,12 @@ public final class CollectionService {
         }
     }
 
-    private static void checkImportType(JsonNode node) {
-        JsonNode type = node.get("type");
-        if (type != null && !type.isNull() && !(type.isTextual() && (type.asText().isEmpty() || TYPES.contains(type.asText())))) {
-            throw importFailure("Invalid collection type " + type + ".");
-        }
-    }
-
     private static Collection parse(JsonNode node) {
         try {
-            return CollectionJson.fromJson(normaliseFields(node));
+            return CollectionJson.fromJson(node);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(INVALID_BODY);
         }
-    }
-
-    private static Collection parseImport(JsonNode node) {
-        try {
-            return CollectionJson.fromJson(normaliseFields(node));
-        } catch (IllegalArgumentException e) {
-            throw importFailure("Failed to import the collections configuration. Raw error:\n" + e.getMessage());
-        }
-    }
-
-    /** A field without {@code type} is malformed, as in PocketBase ("missing or unknown field type"). */
-    private static JsonNode normaliseFields(JsonNode node) {
-        if (node.get("fields") instanceof ArrayNode fields) {
-            for (JsonNode f : fields) {
-                if (!f.isObject() || !f.path("type").isTextual()) {
-                    throw new IllegalArgumentException("missing or unknown field type in " + f);
-                }
-            }
-        }
-        return node;
     }
 
     private static void rejectView(CollectionType type) {
@@ -456,9 +315,4 @@ public final class CollectionService {
         }
     }
 
-    private static void rejectViewInImport(Collection c) {
-        if (c.isView()) {
-            throw importFailure("View collections are not supported yet (\"" + c.name() + "\").");
-        }
-    }
 }
