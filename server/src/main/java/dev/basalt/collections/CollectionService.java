@@ -16,8 +16,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jooq.Condition;
 import org.jooq.SortField;
+import org.jooq.exception.DataAccessException;
 
 /**
  * Use cases on collections: create, update, delete, truncate, import and list. Each write runs in
@@ -125,8 +127,11 @@ public final class CollectionService {
             Catalog catalog = catalog(tx);
             Collection c = CollectionDefaults.apply(draft, Optional.empty(), catalog::hasId);
             failOn(validator.validate(c, Optional.empty(), catalog), "Failed to create collection.");
-            repository.insert(tx.dsl(), c);
-            failOn(schema.createTable(tx.dsl(), c), "Failed to create collection.");
+            String failed = "Failed to create collection.";
+            failOn(sql(failed, () -> {
+                repository.insert(tx.dsl(), c);
+                return schema.createTable(tx.dsl(), c);
+            }), failed);
             return c;
         });
     }
@@ -141,14 +146,18 @@ public final class CollectionService {
         return write(tx -> {
             Catalog catalog = catalog(tx);
             Collection original = catalog.find(idOrName).orElseThrow(ApiException::notFound);
+            rejectView(original.type());
             ObjectNode merged = CollectionJson.merge(CollectionJson.toStored(original), patch);
             checkType(merged, "Failed to update collection.");
             Collection draft = parse(merged);
             Collection c = regenerateAuthSecretOnRuleChange(
                     CollectionDefaults.apply(draft, Optional.of(original), catalog::hasId), original);
             failOn(validator.validate(c, Optional.of(original), catalog), "Failed to update collection.");
-            repository.update(tx.dsl(), c);
-            failOn(schema.update(tx.dsl(), original, c), "Failed to update collection.");
+            String failed = "Failed to update collection.";
+            failOn(sql(failed, () -> {
+                repository.update(tx.dsl(), c);
+                return schema.update(tx.dsl(), original, c);
+            }), failed);
             return c;
         });
     }
@@ -278,6 +287,16 @@ public final class CollectionService {
         options.put("authToken", token);
         return new Collection(c.id(), c.name(), c.type(), c.system(), c.fields(), c.indexes(), c.listRule(),
                 c.viewRule(), c.createRule(), c.updateRule(), c.deleteRule(), options, c.created(), c.updated());
+    }
+
+    // PocketBase compat: a database failure while saving a valid collection is a 400 that
+    // carries the raw error in its message (never in data).
+    private static ValidationErrors sql(String message, Supplier<ValidationErrors> work) {
+        try {
+            return work.get();
+        } catch (DataAccessException e) {
+            throw ApiException.badRequest(message + " Raw error: \n" + e.getMessage());
+        }
     }
 
     private static void failOn(ValidationErrors errors, String message) {

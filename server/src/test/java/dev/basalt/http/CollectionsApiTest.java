@@ -139,6 +139,9 @@ class CollectionsApiTest {
                         .expect(200, "\"name\":\"c_unknown\"")
                         .notExpect("foo", "authRule")
                         .named("keys that are not options of the type are ignored"),
+                su(Scenario.post("/api/collections", "{\"name\":\"order\",\"fields\":[{\"type\":\"text\",\"name\":\"select\"},{\"type\":\"number\",\"name\":\"group\"}],\"indexes\":[\"CREATE INDEX `idx_order_group` ON `order` (`group`, `select`)\"]}"))
+                        .expect(200, "\"name\":\"order\"", "\"name\":\"select\"")
+                        .named("SQL keywords are valid collection and field names"),
                 su(Scenario.post("/api/collections", "{\"name\":\"DEMO\"}"))
                         .expect(400, "\"message\":\"Failed to create collection.\"", "\"name\":{\"code\":\"validation_collection_name_exists\"")
                         .named("collection names are unique case-insensitively"),
