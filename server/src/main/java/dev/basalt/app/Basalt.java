@@ -53,7 +53,7 @@ public final class Basalt implements AutoCloseable {
             RecordService records = new RecordService(database, registry, search);
             Expander expander = new Expander(database, registry, search);
             HttpServer http = new HttpServer(config.http(),
-                    new HttpServer.Services(tokens, passwordAuth, records, expander)).start();
+                    new HttpServer.Services(tokens, passwordAuth, collections, records, expander)).start();
             return new Basalt(database, collections, superusers, records, http);
         } catch (RuntimeException e) {
             database.close();

@@ -141,6 +141,29 @@ public final class CollectionJson {
         }
     }
 
+    /**
+     * The JSON of {@code base} with {@code patch} merged onto it the way PocketBase binds a request
+     * body onto a loaded model: objects merge key by key, arrays (such as {@code fields}) and
+     * scalars replace, and {@code null} clears a value unless the stored value is an object.
+     */
+    public static ObjectNode merge(ObjectNode base, JsonNode patch) {
+        ObjectNode out = base.deepCopy();
+        Iterator<Map.Entry<String, JsonNode>> it = patch.fields();
+        while (it.hasNext()) {
+            var e = it.next();
+            JsonNode current = out.get(e.getKey());
+            JsonNode value = e.getValue();
+            if (current instanceof ObjectNode currentObject && value.isObject()) {
+                out.set(e.getKey(), merge(currentObject, value));
+            } else if (current instanceof ObjectNode && value.isNull()) {
+                continue;
+            } else {
+                out.set(e.getKey(), value.deepCopy());
+            }
+        }
+        return out;
+    }
+
     public static Collection parse(String json) {
         try {
             return fromJson(MAPPER.readTree(json));

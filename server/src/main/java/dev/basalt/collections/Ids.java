@@ -31,6 +31,18 @@ public final class Ids {
         return new String(out);
     }
 
+    private static final char[] SECRET_ALPHABET =
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
+
+    /** A random secret of {@code [a-zA-Z0-9]} (token secrets of auth collections). */
+    public static String randomSecret(int length) {
+        char[] out = new char[length];
+        for (int i = 0; i < length; i++) {
+            out[i] = SECRET_ALPHABET[RANDOM.nextInt(SECRET_ALPHABET.length)];
+        }
+        return new String(out);
+    }
+
     /** A new 15-character record id. */
     public static String recordId() {
         return random(15);

@@ -2,6 +2,7 @@ package dev.basalt.http;
 
 import dev.basalt.auth.PasswordAuth;
 import dev.basalt.auth.Tokens;
+import dev.basalt.collections.CollectionService;
 import dev.basalt.error.ApiException;
 import dev.basalt.records.Expander;
 import dev.basalt.records.RecordService;
@@ -26,6 +27,7 @@ public final class HttpServer {
         TokenAuth tokenAuth = new TokenAuth(services.tokens());
         HealthApi health = new HealthApi();
         AuthApi auth = new AuthApi(services.passwordAuth());
+        CollectionsApi collectionsApi = new CollectionsApi(services.collections());
         RecordsApi records = new RecordsApi(services.records(), services.expander());
         this.javalin = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
@@ -42,6 +44,7 @@ public final class HttpServer {
 
             health.routes(c.routes);
             auth.routes(c.routes);
+            collectionsApi.routes(c.routes);
             records.routes(c.routes);
 
             c.routes.exception(ApiException.class, HttpServer::apiError);
@@ -51,7 +54,8 @@ public final class HttpServer {
     }
 
     /** The collaborators the API areas are built from. */
-    public record Services(Tokens tokens, PasswordAuth passwordAuth, RecordService records, Expander expander) {}
+    public record Services(
+            Tokens tokens, PasswordAuth passwordAuth, CollectionService collections, RecordService records, Expander expander) {}
 
     public HttpServer start() {
         javalin.start();

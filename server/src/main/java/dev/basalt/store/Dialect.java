@@ -27,4 +27,16 @@ public interface Dialect {
     Condition jsonArrayContainsAny(Field<?> column, java.util.Collection<String> values);
     /** The unique index a failed write broke, or empty when the failure was something else. */
     Optional<UniqueViolation> uniqueViolation(RuntimeException failure);
+
+    /**
+     * A single value converted to a JSON array (when a field becomes multiple): {@code ''} becomes
+     * {@code []}, a value that already is a JSON array is kept, anything else is wrapped.
+     */
+    Field<String> toJsonArray(Field<String> single);
+
+    /**
+     * A JSON array converted to its last element (when a field becomes single): an empty array
+     * becomes {@code ''}, a value that is not an array is kept.
+     */
+    Field<String> lastOfJsonArray(Field<String> multiple);
 }

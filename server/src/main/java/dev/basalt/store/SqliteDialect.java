@@ -75,4 +75,18 @@ public final class SqliteDialect implements Dialect {
         }
         return Optional.empty();
     }
+
+    // PocketBase compat: the same conversions PocketBase runs when maxSelect crosses 1.
+    @Override
+    public Field<String> toJsonArray(Field<String> single) {
+        return DSL.field("(CASE WHEN COALESCE({0}, '') = '' THEN '[]' "
+                + "WHEN json_valid({0}) AND json_type({0}) = 'array' THEN {0} ELSE json_array({0}) END)", String.class, single);
+    }
+
+    @Override
+    public Field<String> lastOfJsonArray(Field<String> multiple) {
+        return DSL.field("(CASE WHEN COALESCE({0}, '[]') = '[]' THEN '' "
+                + "WHEN json_valid({0}) AND json_type({0}) = 'array' THEN COALESCE(json_extract({0}, '$[#-1]'), '') "
+                + "ELSE {0} END)", String.class, multiple);
+    }
 }

@@ -19,7 +19,6 @@ class RecordsCreateApiTest {
     static void start() {
         server = TestServer.start();
         RecordsFixtures.createAll(server);
-        RecordsFixtures.applyIndexes(server, "demo");
         RecordsFixtures.seed(server);
     }
 

@@ -46,10 +46,14 @@ final class RecordsFixtures {
         create(collections, "kids_optional", List.of(text("name"), relation("parent", parents.id(), false, false, 1),
                 relation("others", parents.id(), false, false, 5)), List.of(), "");
         create(collections, "kids_required", List.of(text("name"), relation("parent", parents.id(), true, false, 1)), List.of(), "");
-        collections.create(new Collection("", "a_view", CollectionType.VIEW, false,
-                List.of(CollectionService.idField(), text("title")), List.of(),
+        // View collections cannot be created through the service yet: store one directly.
+        Collection view = new Collection("pbc_a_view", "a_view", CollectionType.VIEW, false,
+                List.of(CollectionService.idField(), text("title").withId("text_title")), List.of(),
                 Rule.EVERYONE, Rule.EVERYONE, Rule.SUPERUSERS_ONLY, Rule.SUPERUSERS_ONLY, Rule.SUPERUSERS_ONLY,
-                Map.of("viewQuery", "SELECT id, title FROM rules_public"), "", ""));
+                Map.of("viewQuery", "SELECT id, title FROM rules_public"), "", "");
+        server.basalt().database().transaction(tx -> {
+            collections.insert(tx, view);
+        });
     }
 
     private static List<Field> demoFields(String peopleId) {
@@ -111,14 +115,6 @@ final class RecordsFixtures {
                 server.superuserToken()).status() == 200;
     }
 
-    static void applyIndexes(TestServer server, String collection) {
-        Collection c = server.basalt().collections().view(collection);
-        server.basalt().database().transaction(tx -> {
-            for (String index : c.indexes()) {
-                tx.dsl().execute(index);
-            }
-        });
-    }
 
     static TextField text(String name) {
         return new TextField("", name, false, false, false, false, "", 0, 0, "", "", false);

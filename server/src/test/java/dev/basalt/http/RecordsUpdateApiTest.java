@@ -22,7 +22,6 @@ class RecordsUpdateApiTest {
     static void start() {
         server = TestServer.start();
         RecordsFixtures.createAll(server);
-        RecordsFixtures.applyIndexes(server, "demo");
         RecordsFixtures.seed(server);
     }
 
