@@ -1,20 +1,40 @@
 package dev.basalt.records;
 
+import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.noCondition;
+import static org.jooq.impl.DSL.selectOne;
 import static org.jooq.impl.DSL.table;
 
 import dev.basalt.collections.Collection;
 import dev.basalt.collections.CollectionRegistry;
 import dev.basalt.error.ApiException;
+import dev.basalt.query.Compiler;
+import dev.basalt.query.Filter;
+import dev.basalt.query.FilterException;
+import dev.basalt.query.Join;
+import dev.basalt.query.Sort;
 import dev.basalt.store.Dialect;
 import java.util.List;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.SortField;
+import org.jooq.Table;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Compiles filter expressions (client filters and rules) and sort lists over a collection into a
+ * Compiles filter expressions (rules and client filters) and sort lists over a collection into a
  * {@link SearchQuery}, resolving identifiers against the collection model and the request.
+ *
+ * <p>Rules are trusted: they may use hidden fields. A client's {@code filter} and {@code sort} may
+ * not, unless the requester is a superuser. (Refusing {@code @request.}/{@code @collection.} in
+ * client input with a 403 is the HTTP layer's substring check, done before calling this.)
  */
 public final class RecordSearch {
+
+    private static final Logger log = LoggerFactory.getLogger(RecordSearch.class);
 
     private final CollectionRegistry registry;
     private final Dialect dialect;
@@ -25,19 +45,93 @@ public final class RecordSearch {
     }
 
     /**
-     * @param filters expressions that must all hold (a rule and the client's filter; blank ones are skipped)
+     * Trusted expressions only (rules, superuser input): hidden fields allowed.
+     *
+     * @param filters expressions that must all hold (null and empty ones are skipped)
      * @param sort    the {@code sort} parameter, or blank for none
      * @throws ApiException 400 when an expression or the sort does not compile
      */
     public SearchQuery build(Collection collection, List<String> filters, String sort, RequestInfo request) {
-        for (String f : filters) {
-            if (f != null && !f.isBlank()) {
-                throw ApiException.badRequest("Invalid filter parameters.");
-            }
+        return compile(collection, filters, null, sort, true, request);
+    }
+
+    /**
+     * A list/search request: the rules (trusted) and the client's filter and sort (restricted to
+     * visible fields unless the requester is a superuser).
+     *
+     * @param rules        rule expressions that must all hold (null and empty ones are skipped)
+     * @param clientFilter the {@code filter} parameter (null or empty: none)
+     * @param clientSort   the {@code sort} parameter (null or blank: none)
+     * @throws ApiException 400 "Invalid filter parameters." / "Invalid sort parameters."
+     */
+    public SearchQuery build(Collection collection, List<String> rules, String clientFilter, String clientSort,
+            RequestInfo request) {
+        return compile(collection, rules, clientFilter, clientSort, request.isSuperuser(), request);
+    }
+
+    /**
+     * Whether the stored record {@code recordId} matches {@code rule} for this request (view,
+     * update and delete rules). Runs one {@code SELECT 1} on {@code dsl}.
+     *
+     * @throws ApiException 400 when the rule does not compile
+     */
+    public boolean matches(DSLContext dsl, Collection collection, String recordId, String rule, RequestInfo request) {
+        SearchQuery q = build(collection, rule == null ? List.of() : List.of(rule), "", request);
+        Condition isRecord = field(name(collection.name(), "id"), String.class).eq(recordId);
+        return dsl.fetchExists(selectOne().from(q.from()).where(q.where().and(isRecord)));
+    }
+
+    /**
+     * Checks a rule expression against a collection without running it: every field, relation,
+     * collection and modifier must exist. {@code collection} may be a draft not saved yet.
+     *
+     * @return the problem, or empty when the rule is valid
+     */
+    public Optional<String> checkRule(Collection collection, String expression) {
+        if (expression == null || expression.isEmpty()) {
+            return Optional.empty();
         }
-        if (sort != null && !sort.isBlank()) {
+        try {
+            RecordFieldResolver resolver = new RecordFieldResolver(registry, dialect, collection,
+                    RequestInfo.guest(), true);
+            new Compiler(resolver).compile(Filter.parse(expression));
+            return Optional.empty();
+        } catch (FilterException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    private SearchQuery compile(Collection collection, List<String> rules, String clientFilter, String sort,
+            boolean clientMaySeeHidden, RequestInfo request) {
+        RecordFieldResolver resolver = new RecordFieldResolver(registry, dialect, collection, request, true);
+        Compiler compiler = new Compiler(resolver);
+        Condition where = noCondition();
+        try {
+            for (String rule : rules) {
+                if (rule != null && !rule.isEmpty()) {
+                    where = where.and(compiler.compile(Filter.parse(rule)));
+                }
+            }
+            resolver.allowHiddenFields(clientMaySeeHidden);
+            if (clientFilter != null && !clientFilter.isEmpty()) {
+                where = where.and(compiler.compile(Filter.parse(clientFilter)));
+            }
+        } catch (FilterException e) {
+            log.debug("invalid filter collection={} problem={}", collection.name(), e.getMessage());
+            throw ApiException.badRequest("Invalid filter parameters.");
+        }
+        List<SortField<?>> orderBy;
+        try {
+            orderBy = compiler.sort(Sort.parse(sort));
+        } catch (FilterException e) {
+            log.debug("invalid sort collection={} problem={}", collection.name(), e.getMessage());
             throw ApiException.badRequest("Invalid sort parameters.");
         }
-        return new SearchQuery(table(name(collection.name())), noCondition(), List.of(), false);
+        Table<?> from = table(name(collection.name()));
+        List<Join> joins = compiler.joins();
+        for (Join j : joins) {
+            from = from.leftJoin(j.table()).on(j.on());
+        }
+        return new SearchQuery(from, where, orderBy, !joins.isEmpty());
     }
 }
