@@ -228,28 +228,70 @@ public final class Compiler {
     }
 
     private Resolved call(Call call) {
-        List<Field<?>> args = new ArrayList<>();
-        for (Operand a : call.args()) {
-            args.add(operand(a).field());
-        }
         return switch (call.name()) {
-            case "geoDistance" -> {
-                if (args.size() != 4) {
-                    throw new FilterException("geoDistance expects 4 arguments (lonA, latA, lonB, latB), got "
-                            + args.size() + " at position " + call.position(), call.position());
-                }
-                yield Resolved.column(geoDistance(args.get(0), args.get(1), args.get(2), args.get(3)));
-            }
-            case "strftime" -> {
-                if (args.isEmpty() || args.size() > MAX_STRFTIME_ARGS || !(call.args().getFirst() instanceof Text)) {
-                    throw new FilterException("strftime expects a text format and at most " + MAX_STRFTIME_ARGS
-                            + " arguments (at position " + call.position() + ")", call.position());
-                }
-                yield Resolved.column(resolver.strftime(args));
-            }
+            case "geoDistance" -> geoDistance(call);
+            case "strftime" -> strftime(call);
             default -> throw new FilterException("unknown function \"" + call.name() + "\" at position "
                     + call.position(), call.position());
         };
+    }
+
+    private Resolved geoDistance(Call call) {
+        if (call.args().size() != 4) {
+            throw new FilterException("geoDistance expects 4 arguments (lonA, latA, lonB, latB), got "
+                    + call.args().size() + " at position " + call.position(), call.position());
+        }
+        List<Field<?>> f = new ArrayList<>();
+        for (Operand a : call.args()) {
+            if (!(a instanceof Identifier) && !(a instanceof Num)) {
+                throw new FilterException("geoDistance arguments must be fields or numbers (at position "
+                        + a.position() + ")", a.position());
+            }
+            f.add(operand(a).field());
+        }
+        // PocketBase compat: the distance is compared as it is, without NULL/'' normalisation.
+        return Resolved.column(geoDistance(f.get(0), f.get(1), f.get(2), f.get(3)))
+                .withNullFallback(NullFallback.DISABLED);
+    }
+
+    private Resolved strftime(Call call) {
+        List<Operand> args = call.args();
+        if (args.isEmpty() || args.size() > MAX_STRFTIME_ARGS) {
+            throw new FilterException("strftime expects 1 to " + MAX_STRFTIME_ARGS + " arguments, got " + args.size()
+                    + " at position " + call.position(), call.position());
+        }
+        if (!(args.getFirst() instanceof Text)) {
+            throw new FilterException("strftime expects a text format as first argument (at position "
+                    + call.position() + ")", call.position());
+        }
+        for (int i = 2; i < args.size(); i++) {
+            if (!(args.get(i) instanceof Text)) {
+                throw new FilterException("strftime modifiers must be texts (at position " + args.get(i).position()
+                        + ")", args.get(i).position());
+            }
+        }
+        if (args.size() > 1 && args.get(1) instanceof Call) {
+            throw new FilterException("strftime expects a time value as second argument (at position "
+                    + args.get(1).position() + ")", args.get(1).position());
+        }
+        List<Field<?>> fields = new ArrayList<>();
+        Resolved time = null;
+        for (int i = 0; i < args.size(); i++) {
+            Resolved r = operand(args.get(i));
+            if (i == 1) {
+                time = r;
+            }
+            fields.add(r.field());
+        }
+        // PocketBase compat: NULL results compare like '' (strftime of an empty date is NULL).
+        Resolved out = Resolved.column(resolver.strftime(fields)).withNullFallback(NullFallback.ENFORCED);
+        if (time != null && time.multiMatch().isPresent()) {
+            MultiMatch mm = time.multiMatch().get();
+            List<Field<?>> mmFields = new ArrayList<>(fields);
+            mmFields.set(1, mm.value());
+            out = out.withMultiMatch(new MultiMatch(mm.from(), resolver.strftime(mmFields), mm.where()));
+        }
+        return out;
     }
 
     /** Great-circle distance in km between two lon/lat points (haversine, earth radius 6371). */
