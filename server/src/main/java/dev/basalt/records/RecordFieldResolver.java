@@ -9,6 +9,7 @@ import static org.jooq.impl.DSL.val;
 
 import dev.basalt.collections.Collection;
 import dev.basalt.collections.CollectionRegistry;
+import dev.basalt.collections.Rule;
 import dev.basalt.collections.fields.Field;
 import dev.basalt.collections.fields.FileField;
 import dev.basalt.collections.fields.GeoPointField;
@@ -22,7 +23,9 @@ import dev.basalt.query.Resolved;
 import dev.basalt.query.Resolver;
 import dev.basalt.store.Dialect;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,15 +52,35 @@ public final class RecordFieldResolver implements Resolver {
     private final Dialect dialect;
     private final Collection base;
     private final RequestValues request;
+    private final String baseAlias;
+    private final String aliasSuffix;
     private boolean allowHiddenFields;
+    // Collections joined while hidden fields were not allowed: their listRule must also hold.
+    private final Map<String, Collection> listRuleJoins = new LinkedHashMap<>();
 
     public RecordFieldResolver(CollectionRegistry registry, Dialect dialect, Collection base, RequestInfo request,
             boolean allowHiddenFields) {
+        this(registry, dialect, base, request, allowHiddenFields, base.name(), "");
+    }
+
+    /**
+     * A resolver whose base collection is already joined under {@code baseAlias}; the aliases of
+     * the joins it adds end in {@code aliasSuffix} so they cannot meet the outer query's.
+     */
+    RecordFieldResolver(CollectionRegistry registry, Dialect dialect, Collection base, RequestInfo request,
+            boolean allowHiddenFields, String baseAlias, String aliasSuffix) {
         this.registry = registry;
         this.dialect = dialect;
         this.base = base;
         this.request = new RequestValues(base, request);
         this.allowHiddenFields = allowHiddenFields;
+        this.baseAlias = baseAlias;
+        this.aliasSuffix = aliasSuffix;
+    }
+
+    /** Collections joined for client input (hidden fields not allowed), by join alias. */
+    Map<String, Collection> listRuleJoins() {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(listRuleJoins));
     }
 
     /** Switches hidden-field access, e.g. off after the rules and before the client's filter. */
@@ -139,11 +162,11 @@ public final class RecordFieldResolver implements Resolver {
             this.identifier = identifier;
             this.props = List.of(identifier.split("\\.", -1));
             this.active = base;
-            this.activeAlias = base.name();
+            this.activeAlias = baseAlias;
             String first = props.getFirst();
             this.allowHidden = allowHiddenFields || first.equals("@collection") || first.equals("@request");
             this.nullifyMissing = first.equals("@request");
-            this.mmFromAlias = "__mm_" + base.name();
+            this.mmFromAlias = "__mm_" + baseAlias;
             this.mmActiveAlias = mmFromAlias;
         }
 
@@ -171,11 +194,11 @@ public final class RecordFieldResolver implements Resolver {
                 throw new FilterException("unknown collection \"" + nameAndAlias[0] + "\" in \"" + identifier + "\"");
             }
             active = c;
-            activeAlias = nameAndAlias.length == 2 && !nameAndAlias[1].isEmpty()
+            activeAlias = (nameAndAlias.length == 2 && !nameAndAlias[1].isEmpty()
                     ? "__collection_alias_" + nameAndAlias[1]
-                    : "__collection_" + c.name();
+                    : "__collection_" + c.name()) + aliasSuffix;
             withMultiMatch = true;
-            joins.add(new Join(activeAlias, table(name(c.name())).as(activeAlias), noCondition()));
+            collectionJoin(activeAlias, c, noCondition());
             mmActiveAlias = "__mm" + activeAlias;
             mmJoins.add(new Join(mmActiveAlias, table(name(c.name())).as(mmActiveAlias), noCondition()));
             props = props.subList(2, props.size());
@@ -223,9 +246,8 @@ public final class RecordFieldResolver implements Resolver {
             }
             Collection c = auth.collection();
             active = c;
-            activeAlias = "__auth_" + c.name();
-            joins.add(new Join(activeAlias, table(name(c.name())).as(activeAlias),
-                    col(activeAlias, "id").eq(val(auth.id()))));
+            activeAlias = "__auth_" + c.name() + aliasSuffix;
+            collectionJoin(activeAlias, c, col(activeAlias, "id").eq(val(auth.id())));
             mmActiveAlias = "__mm_" + activeAlias;
             mmJoins.add(new Join(mmActiveAlias, table(name(c.name())).as(mmActiveAlias),
                     col(mmActiveAlias, "id").eq(val(auth.id()))));
@@ -243,9 +265,8 @@ public final class RecordFieldResolver implements Resolver {
                 return Resolved.nullKeyword();
             }
             active = target;
-            activeAlias = "__data_" + target.name() + "_" + rel.name();
-            joins.add(new Join(activeAlias, table(name(target.name())).as(activeAlias),
-                    col(activeAlias, "id").in(ids)));
+            activeAlias = "__data_" + target.name() + "_" + rel.name() + aliasSuffix;
+            collectionJoin(activeAlias, target, col(activeAlias, "id").in(ids));
             if (rel.isMultiple()) {
                 withMultiMatch = true;
             }
@@ -261,7 +282,7 @@ public final class RecordFieldResolver implements Resolver {
                 throw new FilterException("field \"" + f.name() + "\" does not support :each");
             }
             String json = request.bodyItemsJson(f);
-            String alias = "__dataEach_" + f.name() + "_je";
+            String alias = "__dataEach_" + f.name() + "_je" + aliasSuffix;
             joins.add(new Join(alias, dialect.jsonEach(val(json), alias), noCondition()));
             Resolved r = Resolved.column(col(alias, "value"));
             if (f.isMultiple()) {
@@ -279,7 +300,7 @@ public final class RecordFieldResolver implements Resolver {
                 return Resolved.keyword("0");
             }
             Object v = request.bodyValue(f);
-            org.jooq.Field<Object> stored = col(base.name(), f.name());
+            org.jooq.Field<Object> stored = col(baseAlias, f.name());
             Condition differs = v == null || "".equals(v)
                     ? DSL.condition("({0} IS NOT '' AND {0} IS NOT NULL)", stored)
                     : DSL.condition("{0} IS NOT {1}", val(v), stored);
@@ -329,14 +350,13 @@ public final class RecordFieldResolver implements Resolver {
         }
 
         private void relation(RelationField rel, Collection target) {
-            String newAlias = activeAlias + "_" + rel.name();
-            Table<?> t = table(name(target.name())).as(newAlias);
+            String newAlias = activeAlias + "_" + rel.name() + aliasSuffix;
             if (!rel.isMultiple()) {
-                joins.add(new Join(newAlias, t, col(newAlias, "id").eq(col(activeAlias, rel.name()))));
+                collectionJoin(newAlias, target, col(newAlias, "id").eq(col(activeAlias, rel.name())));
             } else {
-                String je = activeAlias + "_" + rel.name() + "_je";
+                String je = activeAlias + "_" + rel.name() + "_je" + aliasSuffix;
                 joins.add(new Join(je, dialect.jsonEach(col(activeAlias, rel.name()), je), noCondition()));
-                joins.add(new Join(newAlias, t, col(newAlias, "id").eq(col(je, "value"))));
+                collectionJoin(newAlias, target, col(newAlias, "id").eq(col(je, "value")));
                 withMultiMatch = true;
             }
             String newAlias2 = mmActiveAlias + "_" + rel.name();
@@ -379,9 +399,8 @@ public final class RecordFieldResolver implements Resolver {
                         + "\" does not point to collection \"" + active.name() + "\"");
             }
             boolean multiple = rel.isMultiple() || !Indexes.hasSingleColumnUnique(back.indexes(), rel.name());
-            String newAlias = activeAlias + "_" + prop;
-            joins.add(new Join(newAlias, table(name(back.name())).as(newAlias),
-                    backCondition(newAlias, rel.name(), activeAlias, multiple)));
+            String newAlias = activeAlias + "_" + prop + aliasSuffix;
+            collectionJoin(newAlias, back, backCondition(newAlias, rel.name(), activeAlias, multiple));
             String newAlias2 = mmActiveAlias + "_" + prop;
             mmJoins.add(new Join(newAlias2, table(name(back.name())).as(newAlias2),
                     backCondition(newAlias2, rel.name(), mmActiveAlias, multiple)));
@@ -401,6 +420,19 @@ public final class RecordFieldResolver implements Resolver {
             String je = backAlias + "_je";
             return col(ownAlias, "id").in(select(col(je, "value"))
                     .from(dialect.jsonEach(col(backAlias, relName), je)));
+        }
+
+        private void collectionJoin(String alias, Collection c, Condition on) {
+            if (!allowHiddenFields) {
+                // PocketBase compat: client input reaches another collection only where its
+                // listRule lets the requester list; superusers-only collections not at all.
+                if (c.listRule() instanceof Rule.SuperusersOnly) {
+                    throw new FilterException("fields of collection \"" + c.name()
+                            + "\" can only be filtered by superusers");
+                }
+                listRuleJoins.put(alias, c);
+            }
+            joins.add(new Join(alias, table(name(c.name())).as(alias), on));
         }
 
         private Resolved missing(String message) {
@@ -445,7 +477,7 @@ public final class RecordFieldResolver implements Resolver {
                         withMultiMatch ? dialect.jsonArrayLength(mmColumn) : null);
             }
             if (modifier.equals("each") && isMultiValuer(f)) {
-                String je = activeAlias + "_" + f.name() + "_je";
+                String je = activeAlias + "_" + f.name() + "_je" + aliasSuffix;
                 joins.add(new Join(je, dialect.jsonEach(column, je), noCondition()));
                 if (f.isMultiple()) {
                     withMultiMatch = true;
@@ -483,7 +515,7 @@ public final class RecordFieldResolver implements Resolver {
                 for (Join j : mmJoins) {
                     from = from.leftJoin(j.table()).on(j.on());
                 }
-                out = out.withMultiMatch(new MultiMatch(from, mmValue, col(mmFromAlias, "id").eq(col(base.name(), "id"))));
+                out = out.withMultiMatch(new MultiMatch(from, mmValue, col(mmFromAlias, "id").eq(col(baseAlias, "id"))));
             }
             return out;
         }

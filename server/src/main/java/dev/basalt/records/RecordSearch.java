@@ -8,6 +8,7 @@ import static org.jooq.impl.DSL.table;
 
 import dev.basalt.collections.Collection;
 import dev.basalt.collections.CollectionRegistry;
+import dev.basalt.collections.Rule;
 import dev.basalt.error.ApiException;
 import dev.basalt.query.Compiler;
 import dev.basalt.query.Filter;
@@ -15,7 +16,9 @@ import dev.basalt.query.FilterException;
 import dev.basalt.query.Join;
 import dev.basalt.query.Sort;
 import dev.basalt.store.Dialect;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -117,21 +120,52 @@ public final class RecordSearch {
                 where = where.and(compiler.compile(Filter.parse(clientFilter)));
             }
         } catch (FilterException e) {
-            log.debug("invalid filter collection={} problem={}", collection.name(), e.getMessage());
-            throw ApiException.badRequest("Invalid filter parameters.");
+            throw invalid("filter", collection, e);
         }
         List<SortField<?>> orderBy;
         try {
             orderBy = compiler.sort(Sort.parse(sort));
         } catch (FilterException e) {
-            log.debug("invalid sort collection={} problem={}", collection.name(), e.getMessage());
-            throw ApiException.badRequest("Invalid sort parameters.");
+            throw invalid("sort", collection, e);
+        }
+        List<Join> joins = new ArrayList<>(compiler.joins());
+        try {
+            where = where.and(joinedListRules(resolver, request, joins));
+        } catch (FilterException e) {
+            throw invalid("filter", collection, e);
         }
         Table<?> from = table(name(collection.name()));
-        List<Join> joins = compiler.joins();
         for (Join j : joins) {
             from = from.leftJoin(j.table()).on(j.on());
         }
         return new SearchQuery(from, where, orderBy, !joins.isEmpty());
+    }
+
+    /**
+     * PocketBase compat: when client input reaches into another collection, that collection's
+     * listRule must hold for the joined row (or there is no joined row: a missing relation exposes
+     * nothing). Appends the joins the rules need.
+     */
+    private Condition joinedListRules(RecordFieldResolver resolver, RequestInfo request, List<Join> joins) {
+        Condition all = noCondition();
+        int n = 0;
+        for (Map.Entry<String, Collection> e : resolver.listRuleJoins().entrySet()) {
+            if (!(e.getValue().listRule() instanceof Rule.Filter rule)) {
+                continue;
+            }
+            String alias = e.getKey();
+            RecordFieldResolver joined = new RecordFieldResolver(registry, dialect, e.getValue(), request, true,
+                    alias, "_lr" + (++n));
+            Compiler compiler = new Compiler(joined);
+            Condition holds = compiler.compile(Filter.parse(rule.expression()));
+            all = all.and(field(name(alias, "id")).isNull().or(holds));
+            joins.addAll(compiler.joins());
+        }
+        return all;
+    }
+
+    private static ApiException invalid(String what, Collection collection, FilterException e) {
+        log.debug("invalid {} collection={} problem={}", what, collection.name(), e.getMessage());
+        return ApiException.badRequest("Invalid " + what + " parameters.");
     }
 }

@@ -31,6 +31,7 @@ class RecordSearchTest {
     private static RecordSearch search;
     private static Collection users;
     private static Collection notes;
+    private static Collection members;
     private static Record ann;
     private static Record bob;
     private static RequestInfo superuser;
@@ -71,6 +72,23 @@ class RecordSearchTest {
                     "{\"lon\":2.35,\"lat\":48.86}", "2023-01-01 00:00:00.000Z"));
             repo.insert(tx.dsl(), note("note00000000003", "gamma", "", "", 10, List.of(),
                     "{\"lon\":0,\"lat\":0}", ""));
+        });
+        Collection teams = server.basalt().collections().create(CollectionJson.fromJson(JSON.readTree("""
+                {"name": "teams", "type": "base", "listRule": "visible = true", "fields": [
+                  {"name": "name", "type": "text"}, {"name": "visible", "type": "bool"}]}""")));
+        members = server.basalt().collections().create(CollectionJson.fromJson(JSON.readTree("""
+                {"name": "members", "type": "base", "listRule": "", "fields": [
+                  {"name": "name", "type": "text"},
+                  {"name": "team", "type": "relation", "collectionId": "%s", "maxSelect": 1}]}"""
+                .formatted(teams.id()))));
+        db.transaction(tx -> {
+            repo.insert(tx.dsl(), new Record(teams, Map.of("id", "team00000000001", "name", "alpha", "visible", true)));
+            repo.insert(tx.dsl(), new Record(teams, Map.of("id", "team00000000002", "name", "apex", "visible", false)));
+            repo.insert(tx.dsl(), new Record(members, Map.of("id", "member000000001", "name", "m1",
+                    "team", "team00000000001")));
+            repo.insert(tx.dsl(), new Record(members, Map.of("id", "member000000002", "name", "m2",
+                    "team", "team00000000002")));
+            repo.insert(tx.dsl(), new Record(members, Map.of("id", "member000000003", "name", "m3", "team", "")));
         });
         CollectionRegistry registry = new CollectionRegistry(db);
         registry.reload();
@@ -197,6 +215,19 @@ class RecordSearchTest {
         assertThat(ids(users, List.of(), "email ~ 'example.com'", "", as(ann, Map.of()))).containsExactly(ann.id());
         assertThat(ids(users, List.of(), "email ~ 'example.com'", "", superuser))
                 .containsExactlyInAnyOrder(ann.id(), bob.id());
+    }
+
+    @Test
+    void clientFiltersThroughRelationsObeyTheListRuleOfTheJoinedCollection() {
+        RequestInfo guest = RequestInfo.guest();
+        assertThat(ids(members, List.of(), "team.name ~ 'a'", "", guest)).containsExactly("member000000001");
+        assertThat(ids(members, List.of(), "team.name = '' || name = 'm1'", "", guest))
+                .containsExactlyInAnyOrder("member000000001", "member000000003");
+        assertThat(ids(members, List.of(), "team.name ~ 'a'", "", superuser))
+                .containsExactlyInAnyOrder("member000000001", "member000000002");
+        assertThatThrownBy(() -> ids(notes, List.of(), "owner.name = 'Ann'", "", as(ann, Map.of())))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
+        assertThat(ids(notes, List.of("owner.name = 'Ann'"), "", "", as(ann, Map.of()))).containsExactly(N1);
     }
 
     @Test
