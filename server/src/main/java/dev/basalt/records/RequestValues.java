@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.basalt.collections.Collection;
 import dev.basalt.collections.fields.Field;
 import dev.basalt.collections.fields.NumberField;
+import dev.basalt.query.FilterException;
 import dev.basalt.query.Resolved;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -57,6 +58,10 @@ final class RequestValues {
         if (nm[1].equals("isset")) {
             return Resolved.keyword(v == MISSING ? "FALSE" : "TRUE");
         }
+        if (!nm[1].isEmpty() && !nm[1].equals("lower")) {
+            throw new FilterException("modifier \":" + nm[1] + "\" does not apply to \"@request."
+                    + String.join(".", path) + "\"");
+        }
         v = plain(v == MISSING ? null : v);
         if (v instanceof String s && base.field(keys.getLast()).orElse(null) instanceof NumberField) {
             // PocketBase compat: form-data submits numbers as text; compare them as numbers.
@@ -79,11 +84,19 @@ final class RequestValues {
                 current = map.get(key);
             } else if (current instanceof JsonNode node && node.isObject() && node.has(key)) {
                 current = node.get(key);
+            } else if (current instanceof List<?> list && index(key) < list.size()) {
+                current = list.get(index(key));
+            } else if (current instanceof JsonNode node && node.isArray() && index(key) < node.size()) {
+                current = node.get(index(key));
             } else {
                 return MISSING;
             }
         }
         return current;
+    }
+
+    private static int index(String key) {
+        return key.chars().allMatch(Character::isDigit) && key.length() < 9 ? Integer.parseInt(key) : Integer.MAX_VALUE;
     }
 
     /** A bindable value: null, String, Boolean or Number; containers as JSON text. */

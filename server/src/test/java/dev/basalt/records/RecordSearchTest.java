@@ -178,6 +178,8 @@ class RecordSearchTest {
                         as(ann, Map.of()), List.of(N1, N2, N3)),
                 new Case("a submitted relation can be traversed", "@request.body.owner.name = 'Bob' && score = 3",
                         annPost, List.of(N2)),
+                new Case("request values index into arrays", "@request.body.tags.1 = 'c' && score = 3", annPost,
+                        List.of(N2)),
                 new Case("rules may use hidden fields", "secret = 's2'", as(ann, Map.of()), List.of(N2)),
                 new Case("back-relation with a unique index", "notes_via_owner.title = 'alpha'", as(ann, Map.of()),
                         List.of()),
@@ -263,6 +265,8 @@ class RecordSearchTest {
         assertThat(search.checkRule(notes, "titel = 'x'")).contains("unknown field \"titel\" in collection \"notes\" (at position 0)");
         assertThat(search.checkRule(notes, "title = ")).get().asString().contains("unexpected end of expression");
         assertThat(search.checkRule(notes, "@collection.nope.id = id")).isPresent();
+        assertThat(search.checkRule(notes, "@request.query.a:length = 1")).isPresent();
+        assertThat(search.checkRule(notes, "@request.body.title:upper = 1")).isPresent();
         Collection draft = CollectionJson.fromJson(JSON.valueToTree(Map.of("name", "drafts", "fields",
                 List.of(Map.of("name", "label", "type", "text")))));
         assertThat(search.checkRule(draft, "label = 'x'")).isEmpty();
