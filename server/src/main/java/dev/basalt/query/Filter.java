@@ -15,10 +15,18 @@ public final class Filter {
     /** The most comparisons one expression may hold (PocketBase's limit). */
     public static final int MAX_COMPARISONS = 200;
 
-    /** The longest {@code filter} query parameter a client may send, in characters. */
+    /**
+     * The longest {@code filter} query parameter a client may send, in UTF-8 bytes (PocketBase
+     * measures Go string length, which is bytes).
+     */
     public static final int MAX_CLIENT_FILTER_LENGTH = 3500;
 
     private Filter() {}
+
+    /** Whether a client's {@code filter} parameter is within {@link #MAX_CLIENT_FILTER_LENGTH}. */
+    public static boolean isWithinClientLimit(String filter) {
+        return filter.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_CLIENT_FILTER_LENGTH;
+    }
 
     /** @throws FilterException when the text is not a valid expression (including blank text) */
     public static Expr parse(String text) {

@@ -100,6 +100,16 @@ final class FieldPath {
     }
 
     private Resolved requestField() {
+        String key = props.size() > 1 ? props.get(1) : "";
+        boolean known = switch (key) {
+            case "context", "method" -> props.size() == 2;
+            case "auth", "body", "query", "headers" -> props.size() > 2;
+            default -> false;
+        };
+        if (!known) {
+            throw new FilterException("unknown request field \"" + identifier + "\" (expected @request.context, "
+                    + "@request.method or @request.auth|body|query|headers.<key>)");
+        }
         if (identifier.startsWith("@request.auth.")) {
             return authField();
         }

@@ -63,7 +63,8 @@ public final class RecordSearch {
      * visible fields unless the requester is a superuser).
      *
      * @param rules        rule expressions that must all hold (null and empty ones are skipped)
-     * @param clientFilter the {@code filter} parameter (null or empty: none)
+     * @param clientFilter the {@code filter} parameter (null or empty: none; at most
+     *                     {@link Filter#MAX_CLIENT_FILTER_LENGTH} bytes)
      * @param clientSort   the {@code sort} parameter (null or blank: none)
      * @throws ApiException 400 "Invalid filter parameters." / "Invalid sort parameters."
      */
@@ -116,6 +117,9 @@ public final class RecordSearch {
                 }
             }
             resolver.allowHiddenFields(clientMaySeeHidden);
+            if (clientFilter != null && !Filter.isWithinClientLimit(clientFilter)) {
+                throw new FilterException("filter longer than " + Filter.MAX_CLIENT_FILTER_LENGTH + " bytes");
+            }
             if (clientFilter != null && !clientFilter.isEmpty()) {
                 where = where.and(compiler.compile(Filter.parse(clientFilter)));
             }

@@ -233,6 +233,16 @@ class RecordSearchTest {
     }
 
     @Test
+    void clientFiltersAreLimitedTo3500Bytes() {
+        String padded = "title = '" + "x".repeat(3500 - 10) + "'";
+        assertThat(padded).hasSize(3500);
+        assertThat(ids(notes, List.of(), padded, "", superuser)).isEmpty();
+        assertThatThrownBy(() -> ids(notes, List.of(), padded + " ", "", superuser))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
+        assertThat(ids(notes, List.of(padded + " "), "", "", superuser)).isEmpty();
+    }
+
+    @Test
     void rulesAndClientFiltersAllHold() {
         assertThat(ids(notes, List.of("score > 5"), "title != 'gamma'", "", as(ann, Map.of()))).containsExactly(N1);
     }
@@ -266,6 +276,9 @@ class RecordSearchTest {
         assertThat(search.checkRule(notes, "title = ")).get().asString().contains("unexpected end of expression");
         assertThat(search.checkRule(notes, "@collection.nope.id = id")).isPresent();
         assertThat(search.checkRule(notes, "@request.query.a:length = 1")).isPresent();
+        assertThat(search.checkRule(notes, "@request.data.title = 1")).isPresent();
+        assertThat(search.checkRule(notes, "@request.method:lower = 'get'")).isPresent();
+        assertThat(search.checkRule(notes, "@request.auth = ''")).isPresent();
         assertThat(search.checkRule(notes, "@request.body.title:upper = 1")).isPresent();
         Collection draft = CollectionJson.fromJson(JSON.valueToTree(Map.of("name", "drafts", "fields",
                 List.of(Map.of("name", "label", "type", "text")))));
