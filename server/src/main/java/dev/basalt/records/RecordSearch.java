@@ -11,6 +11,7 @@ import dev.basalt.collections.CollectionRegistry;
 import dev.basalt.collections.Rule;
 import dev.basalt.error.ApiException;
 import dev.basalt.query.Compiler;
+import dev.basalt.query.Expr;
 import dev.basalt.query.Filter;
 import dev.basalt.query.FilterException;
 import dev.basalt.query.Join;
@@ -55,7 +56,7 @@ public final class RecordSearch {
      * @throws ApiException 400 when an expression or the sort does not compile
      */
     public SearchQuery build(Collection collection, List<String> filters, String sort, RequestInfo request) {
-        return compile(collection, filters, null, sort, true, request);
+        return compile(collection, parse(collection, filters), null, sort, true, request);
     }
 
     /**
@@ -70,7 +71,27 @@ public final class RecordSearch {
      */
     public SearchQuery build(Collection collection, List<String> rules, String clientFilter, String clientSort,
             RequestInfo request) {
-        return compile(collection, rules, clientFilter, clientSort, request.isSuperuser(), request);
+        return compile(collection, parse(collection, rules), clientFilter, clientSort, request.isSuperuser(), request);
+    }
+
+    /**
+     * A trusted filter with {@code {:name}} placeholders (hooks, the embedding API): the values
+     * are bound as literals, so they cannot change the expression. Hidden fields allowed.
+     *
+     * <pre>{@code
+     * search.build(posts, "author = {:user} && views > {:min}", Map.of("user", id, "min", 10), "-created",
+     *         RequestInfo.guest());
+     * }</pre>
+     */
+    public SearchQuery build(Collection collection, String filter, Map<String, ?> params, String sort,
+            RequestInfo request) {
+        Expr expr;
+        try {
+            expr = filter == null || filter.isEmpty() ? null : Filter.bind(filter, params);
+        } catch (FilterException e) {
+            throw invalid("filter", collection, e);
+        }
+        return compile(collection, expr == null ? List.of() : List.of(expr), null, sort, true, request);
     }
 
     /**
@@ -105,16 +126,29 @@ public final class RecordSearch {
         }
     }
 
-    private SearchQuery compile(Collection collection, List<String> rules, String clientFilter, String sort,
+    /** The non-empty expressions, parsed (null and empty ones are skipped). */
+    private static List<Expr> parse(Collection collection, List<String> expressions) {
+        List<Expr> out = new ArrayList<>();
+        try {
+            for (String e : expressions) {
+                if (e != null && !e.isEmpty()) {
+                    out.add(Filter.parse(e));
+                }
+            }
+        } catch (FilterException e) {
+            throw invalid("filter", collection, e);
+        }
+        return out;
+    }
+
+    private SearchQuery compile(Collection collection, List<Expr> rules, String clientFilter, String sort,
             boolean clientMaySeeHidden, RequestInfo request) {
         RecordFieldResolver resolver = new RecordFieldResolver(registry, dialect, collection, request, true);
         Compiler compiler = new Compiler(resolver);
         Condition where = noCondition();
         try {
-            for (String rule : rules) {
-                if (rule != null && !rule.isEmpty()) {
-                    where = where.and(compiler.compile(Filter.parse(rule)));
-                }
+            for (Expr rule : rules) {
+                where = where.and(compiler.compile(rule));
             }
             resolver.allowHiddenFields(clientMaySeeHidden);
             if (clientFilter != null && !Filter.isWithinClientLimit(clientFilter)) {

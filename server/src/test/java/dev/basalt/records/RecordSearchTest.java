@@ -243,6 +243,15 @@ class RecordSearchTest {
     }
 
     @Test
+    void bindsPlaceholderValuesAsLiterals() {
+        SearchQuery q = search.build(notes, "title = {:t} || score > {:min}", Map.of("t", "beta' || 1=1 || '",
+                "min", 8), "", RequestInfo.guest());
+        List<String> found = server.basalt().database().read(dsl -> dsl.select(field(name("notes", "id"), String.class))
+                .from(q.from()).where(q.where()).fetch(0, String.class));
+        assertThat(found).containsExactly(N3);
+    }
+
+    @Test
     void rulesAndClientFiltersAllHold() {
         assertThat(ids(notes, List.of("score > 5"), "title != 'gamma'", "", as(ann, Map.of()))).containsExactly(N1);
     }
