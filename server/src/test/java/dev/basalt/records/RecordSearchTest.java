@@ -252,6 +252,18 @@ class RecordSearchTest {
     }
 
     @Test
+    void manyVsManyRequiresEveryPair() {
+        assertThat(ids(members, List.of("@collection.teams.name ?!= @collection.teams:other.name"), "", "", superuser))
+                .hasSize(3);
+        assertThat(ids(members, List.of("@collection.teams.name != @collection.teams:other.name"), "", "", superuser))
+                .isEmpty();
+        assertThat(ids(members, List.of("@collection.teams.name ~ @collection.teams:other.name"), "", "", superuser))
+                .isEmpty();
+        assertThat(ids(members, List.of("@collection.teams.name ~ 'a' && @collection.teams:x.name >= 'alpha'"), "", "",
+                superuser)).hasSize(3);
+    }
+
+    @Test
     void rulesAndClientFiltersAllHold() {
         assertThat(ids(notes, List.of("score > 5"), "title != 'gamma'", "", as(ann, Map.of()))).containsExactly(N1);
     }
