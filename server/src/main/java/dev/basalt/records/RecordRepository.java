@@ -48,7 +48,8 @@ public final class RecordRepository {
         List<Object> values = new ArrayList<>();
         for (Field f : c.fields()) {
             columns.add(field(name(f.name())));
-            values.add(toColumn(f, r.get(f.name())));
+            Object value = r.values().containsKey(f.name()) ? r.get(f.name()) : FieldValues.empty(f);
+            values.add(toColumn(f, value));
         }
         dsl.insertInto(table(c), columns).values(values).execute();
     }

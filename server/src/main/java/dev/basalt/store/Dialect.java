@@ -1,10 +1,12 @@
 package dev.basalt.store;
 
-import org.jooq.Condition;
+import java.util.List;
 import java.util.Optional;
+import org.jooq.Condition;
 import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.SQLDialect;
+import org.jooq.Table;
 
 /**
  * What differs between the SQL engines Basalt runs on. Services and the query compiler ask the
@@ -39,4 +41,28 @@ public interface Dialect {
      * becomes {@code ''}, a value that is not an array is kept.
      */
     Field<String> lastOfJsonArray(Field<String> multiple);
+
+    /** The row id of a table, in insertion order ({@code sort=@rowid}). */
+    Field<?> rowid(String table);
+
+    /**
+     * The value at {@code path} inside a JSON value ({@code a.b[0]}; empty for the whole value),
+     * SQL NULL when absent. A value that is not valid JSON is treated as a JSON string.
+     */
+    Field<Object> jsonExtract(Field<?> json, String path);
+
+    /**
+     * A table of the items of a JSON array, one row per item in its {@code value} column; a value
+     * that is not a JSON array is one item.
+     */
+    Table<?> jsonEach(Field<?> json, String alias);
+
+    /** The number of items of a JSON array ('' and NULL: 0; a non-array value: 1). */
+    Field<Integer> jsonArrayLength(Field<?> json);
+
+    /** {@code value LIKE pattern ESCAPE '\'}, case-insensitive for ASCII letters. */
+    Condition like(Field<?> value, Field<?> pattern, boolean negated);
+
+    /** The engine's {@code strftime(format, time, modifiers...)} (SQLite semantics). */
+    Field<?> strftime(List<Field<?>> args);
 }

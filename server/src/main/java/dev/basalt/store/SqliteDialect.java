@@ -1,13 +1,13 @@
 package dev.basalt.store;
 
-import org.jooq.Condition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jooq.Condition;
 import org.jooq.DataType;
-import org.jooq.Table;
 import org.jooq.Field;
 import org.jooq.SQLDialect;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultDataType;
 
@@ -88,5 +88,42 @@ public final class SqliteDialect implements Dialect {
         return DSL.field("(CASE WHEN COALESCE({0}, '[]') = '[]' THEN '' "
                 + "WHEN json_valid({0}) AND json_type({0}) = 'array' THEN COALESCE(json_extract({0}, '$[#-1]'), '') "
                 + "ELSE {0} END)", String.class, multiple);
+    }
+
+    @Override
+    public Field<?> rowid(String table) {
+        return DSL.field(DSL.name(table, "_rowid_"));
+    }
+
+    // PocketBase compat: the same expressions as PocketBase's dbutils, so that top-level JSON
+    // primitives, NULL columns and plain text in json/multi-value columns behave identically.
+    @Override
+    public Field<Object> jsonExtract(Field<?> json, String path) {
+        String p = "$" + (path.isEmpty() || path.startsWith("[") ? path : "." + path);
+        return DSL.field("(CASE WHEN json_valid({0}) THEN json_extract({0}, {1})"
+                + " ELSE json_extract(json_object('pb', {0}), '$.pb') END)", Object.class, json, DSL.inline(p));
+    }
+
+    @Override
+    public Table<?> jsonEach(Field<?> json, String alias) {
+        return DSL.table("json_each(CASE WHEN json_valid({0}) THEN {0} ELSE json_array({0}) END) {1}",
+                json, DSL.name(alias));
+    }
+
+    @Override
+    public Field<Integer> jsonArrayLength(Field<?> json) {
+        return DSL.field("json_array_length(CASE WHEN json_valid({0}) THEN {0}"
+                + " ELSE (CASE WHEN {0} = '' OR {0} IS NULL THEN json_array() ELSE json_array({0}) END) END)",
+                Integer.class, json);
+    }
+
+    @Override
+    public Condition like(Field<?> value, Field<?> pattern, boolean negated) {
+        return DSL.condition("{0} " + (negated ? "NOT LIKE" : "LIKE") + " {1} ESCAPE '\\'", value, pattern);
+    }
+
+    @Override
+    public Field<?> strftime(List<Field<?>> args) {
+        return DSL.function("strftime", String.class, args.toArray(Field[]::new));
     }
 }

@@ -1,7 +1,6 @@
 package dev.basalt.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.basalt.collections.CollectionType;
@@ -128,7 +127,6 @@ class RecordsApiTest {
 
     @TestFactory
     List<DynamicTest> listWithRuleExpression() {
-        assumeTrue(RecordsFixtures.filtersCompile(server), "needs the filter compiler");
         return Scenario.run(server, List.of(
                 Scenario.get(EXPR)
                         .expect(200, "\"id\":\"exprpublic00001\"")
@@ -176,7 +174,6 @@ class RecordsApiTest {
 
     @TestFactory
     List<DynamicTest> viewWithRuleExpression() {
-        assumeTrue(RecordsFixtures.filtersCompile(server), "needs the filter compiler");
         return Scenario.run(server, List.of(
                 Scenario.get(EXPR + "/exprpublic00001")
                         .expect(200, "\"title\":\"open\"")
@@ -229,7 +226,6 @@ class RecordsApiTest {
 
     @TestFactory
     List<DynamicTest> deleteWithRuleExpression() {
-        assumeTrue(RecordsFixtures.filtersCompile(server), "needs the filter compiler");
         RecordsFixtures.insert(server, "rules_expr", "{\"id\":\"exprdelete00001\",\"status\":\"public\"}");
         RecordsFixtures.insert(server, "rules_expr", "{\"id\":\"exprdelete00002\",\"status\":\"private\"}");
         RecordsFixtures.insert(server, "rules_expr", "{\"id\":\"exprdelete00003\",\"status\":\"private\"}");

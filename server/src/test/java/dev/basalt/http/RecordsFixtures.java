@@ -110,11 +110,6 @@ final class RecordsFixtures {
     }
 
     /** Whether the filter compiler is in place (the rule-expression scenarios need it). */
-    static boolean filtersCompile(TestServer server) {
-        return server.get("/api/collections/rules_expr/records?filter=" + TestServer.encode("status = 'public'"),
-                server.superuserToken()).status() == 200;
-    }
-
 
     static TextField text(String name) {
         return new TextField("", name, false, false, false, false, "", 0, 0, "", "", false);

@@ -1,7 +1,6 @@
 package dev.basalt.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.basalt.testing.Scenario;
@@ -78,7 +77,6 @@ class RecordsUpdateApiTest {
 
     @TestFactory
     List<DynamicTest> rulesWithExpression() {
-        assumeTrue(RecordsFixtures.filtersCompile(server), "needs the filter compiler");
         RecordsFixtures.insert(server, "rules_expr", "{\"id\":\"exprupdate00001\",\"status\":\"public\"}");
         RecordsFixtures.insert(server, "rules_expr", "{\"id\":\"exprupdate00002\",\"status\":\"private\"}");
         return Scenario.run(server, List.of(

@@ -1,0 +1,153 @@
+package dev.basalt.records;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+
+import dev.basalt.collections.Collection;
+import dev.basalt.collections.CollectionRegistry;
+import dev.basalt.collections.fields.Field;
+import dev.basalt.collections.fields.FileField;
+import dev.basalt.collections.fields.RelationField;
+import dev.basalt.collections.fields.SelectField;
+import dev.basalt.query.FilterException;
+import dev.basalt.query.Resolved;
+import dev.basalt.query.Resolver;
+import dev.basalt.store.Dialect;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jooq.Condition;
+
+/**
+ * Resolves filter identifiers against a collection and a request: fields, relation paths (joins),
+ * back-relations {@code <coll>_via_<field>}, JSON paths, the {@code :each/:length/:lower}
+ * modifiers, {@code @collection.*} and {@code @request.*}. Join aliases derive from the path, so
+ * every use of a path in one query shares one joined row.
+ *
+ * <p>With {@code allowHiddenFields} off (client filters of non-superusers) hidden fields are
+ * refused and emails of auth records only match where {@code emailVisibility} is true.
+ */
+public final class RecordFieldResolver implements Resolver {
+
+    static final int MAX_NESTED_RELATIONS = 6;
+    private static final List<String> MODIFIERS = List.of("isset", "each", "length", "lower", "changed");
+
+    private final CollectionRegistry registry;
+    private final Dialect dialect;
+    private final Collection base;
+    private final RequestValues request;
+    private final String baseAlias;
+    private final String aliasSuffix;
+    private boolean allowHiddenFields;
+    // Collections joined while hidden fields were not allowed: their listRule must also hold.
+    private final Map<String, Collection> listRuleJoins = new LinkedHashMap<>();
+
+    public RecordFieldResolver(CollectionRegistry registry, Dialect dialect, Collection base, RequestInfo request,
+            boolean allowHiddenFields) {
+        this(registry, dialect, base, request, allowHiddenFields, base.name(), "");
+    }
+
+    /**
+     * A resolver whose base collection is already joined under {@code baseAlias}; the aliases of
+     * the joins it adds end in {@code aliasSuffix} so they cannot meet the outer query's.
+     */
+    RecordFieldResolver(CollectionRegistry registry, Dialect dialect, Collection base, RequestInfo request,
+            boolean allowHiddenFields, String baseAlias, String aliasSuffix) {
+        this.registry = registry;
+        this.dialect = dialect;
+        this.base = base;
+        this.request = new RequestValues(base, request);
+        this.allowHiddenFields = allowHiddenFields;
+        this.baseAlias = baseAlias;
+        this.aliasSuffix = aliasSuffix;
+    }
+
+    /** Collections joined for client input (hidden fields not allowed), by join alias. */
+    Map<String, Collection> listRuleJoins() {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(listRuleJoins));
+    }
+
+    /** Switches hidden-field access, e.g. off after the rules and before the client's filter. */
+    public void allowHiddenFields(boolean allow) {
+        this.allowHiddenFields = allow;
+    }
+
+    Collection base() {
+        return base;
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+
+    RequestValues requestValues() {
+        return request;
+    }
+
+    String baseAlias() {
+        return baseAlias;
+    }
+
+    String aliasSuffix() {
+        return aliasSuffix;
+    }
+
+    boolean allowsHiddenFields() {
+        return allowHiddenFields;
+    }
+
+    void joinedForClient(String alias, Collection c) {
+        listRuleJoins.put(alias, c);
+    }
+
+    @Override
+    public Resolved resolve(String identifier) {
+        return new FieldPath(this, identifier).resolve();
+    }
+
+    @Override
+    public Condition like(org.jooq.Field<?> value, org.jooq.Field<?> pattern, boolean negated) {
+        return dialect.like(value, pattern, negated);
+    }
+
+    @Override
+    public org.jooq.Field<?> random() {
+        return dialect.random();
+    }
+
+    @Override
+    public org.jooq.Field<?> rowid() {
+        return dialect.rowid(base.name());
+    }
+
+    @Override
+    public org.jooq.Field<?> strftime(List<org.jooq.Field<?>> args) {
+        return dialect.strftime(args);
+    }
+
+    Collection collection(String idOrName) {
+        if (base.id().equals(idOrName) || base.name().equals(idOrName)) {
+            return base;
+        }
+        return registry.find(idOrName).orElse(null);
+    }
+
+    static String[] splitModifier(String prop) {
+        String[] parts = prop.split(":", -1);
+        if (parts.length != 2) {
+            return new String[] {prop, ""};
+        }
+        if (!MODIFIERS.contains(parts[1])) {
+            throw new FilterException("unknown modifier \":" + parts[1] + "\" in \"" + prop + "\"");
+        }
+        return parts;
+    }
+
+    static boolean isMultiValuer(Field f) {
+        return f instanceof SelectField || f instanceof RelationField || f instanceof FileField;
+    }
+
+    static org.jooq.Field<Object> col(String alias, String column) {
+        return field(name(alias, column));
+    }
+}
