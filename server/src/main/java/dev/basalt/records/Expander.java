@@ -5,6 +5,7 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.noCondition;
 
 import dev.basalt.collections.Collection;
+import dev.basalt.collections.Index;
 import dev.basalt.collections.CollectionRegistry;
 import dev.basalt.collections.Rule;
 import dev.basalt.collections.fields.RelationField;
@@ -243,7 +244,7 @@ public final class Expander {
             }
         }
         // PocketBase compat: a single-column UNIQUE index makes the back-relation a single record.
-        boolean multiple = !UniqueIndexes.hasSingleColumn(back.indexes(), relation.name());
+        boolean multiple = Index.findSingleColumnUnique(back.indexes(), relation.name()).isEmpty();
         return new Link(back, multiple, idsByParent);
     }
 

@@ -11,6 +11,7 @@ import static org.jooq.impl.DSL.table;
 import static org.jooq.impl.DSL.val;
 
 import dev.basalt.collections.Collection;
+import dev.basalt.collections.Index;
 import dev.basalt.collections.Rule;
 import dev.basalt.collections.fields.Field;
 import dev.basalt.collections.fields.GeoPointField;
@@ -302,7 +303,7 @@ final class FieldPath {
             return missing("back-relation field \"" + rel.name() + "\" of collection \"" + back.name()
                     + "\" does not point to collection \"" + active.name() + "\"");
         }
-        boolean multiple = rel.isMultiple() || !Indexes.hasSingleColumnUnique(back.indexes(), rel.name());
+        boolean multiple = rel.isMultiple() || Index.findSingleColumnUnique(back.indexes(), rel.name()).isEmpty();
         String newAlias = activeAlias + "_" + prop + resolver.aliasSuffix();
         collectionJoin(newAlias, back, backCondition(newAlias, rel.name(), activeAlias, multiple));
         String newAlias2 = mmActiveAlias + "_" + prop;

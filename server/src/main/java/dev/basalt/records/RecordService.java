@@ -3,7 +3,6 @@ package dev.basalt.records;
 import static org.jooq.impl.DSL.countDistinct;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.selectOne;
 
 import dev.basalt.collections.Collection;
 import dev.basalt.collections.CollectionRegistry;
@@ -84,7 +83,7 @@ public final class RecordService {
                 }
             }
         }
-        SearchQuery q = search.build(c, List.of(ruleCondition(c.listRule(), info), request.filter()), request.sort(), info);
+        SearchQuery q = search.build(c, List.of(ruleCondition(c.listRule(), info)), request.filter(), request.sort(), info);
         return db.read(dsl -> page(dsl, c, q, request));
     }
 
@@ -184,9 +183,7 @@ public final class RecordService {
         if (condition.isEmpty()) {
             return true;
         }
-        Collection c = record.collection();
-        SearchQuery q = search.build(c, List.of(condition), "", info);
-        return dsl.fetchExists(selectOne().from(q.from()).where(q.where().and(idColumn(c).eq(record.id()))));
+        return search.matches(dsl, record.collection(), record.id(), condition, info);
     }
 
     private static void throwIfInvalid(String message, Map<String, FieldError> first, Map<String, FieldError> second) {

@@ -1,17 +1,15 @@
 package dev.basalt.records;
 
 import dev.basalt.collections.Collection;
+import dev.basalt.collections.Index;
 import dev.basalt.error.ApiException;
 import dev.basalt.error.FieldError;
 import dev.basalt.store.Dialect;
 import dev.basalt.store.UniqueViolation;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jooq.exception.DataAccessException;
 
 /**
@@ -19,11 +17,6 @@ import org.jooq.exception.DataAccessException;
  * ({@code validation_not_unique} on every field of the index) instead of a server error.
  */
 final class UniqueIndexes {
-
-    private static final Pattern INDEX = Pattern.compile(
-            "(?is)^\\s*CREATE\\s+(UNIQUE\\s+)?INDEX\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?[`\"\\[]?([\\w]+)[`\"\\]]?"
-                    + "\\s+ON\\s+\\S+\\s*\\((.*)\\)");
-    private static final Pattern IDENTIFIER = Pattern.compile("^[`\"\\[]?(\\w+)");
 
     private final Dialect dialect;
 
@@ -54,49 +47,12 @@ final class UniqueIndexes {
         if (!violation.columns().isEmpty()) {
             return violation.columns();
         }
-        for (String index : c.indexes()) {
-            Matcher m = INDEX.matcher(index);
-            if (m.find() && m.group(2).equalsIgnoreCase(violation.index())) {
-                return indexColumns(m.group(3));
+        for (String statement : c.indexes()) {
+            Optional<Index> index = Index.parse(statement).filter(i -> i.name().equalsIgnoreCase(violation.index()));
+            if (index.isPresent()) {
+                return index.get().columns().stream().map(Index.Column::name).toList();
             }
         }
         return List.of();
-    }
-
-    /**
-     * Whether one of the statements is a UNIQUE index on exactly this column (a partial index's
-     * WHERE clause is ignored, as PocketBase does).
-     */
-    static boolean hasSingleColumn(List<String> indexes, String column) {
-        for (String index : indexes) {
-            Matcher m = INDEX.matcher(index);
-            if (m.find() && m.group(1) != null) {
-                List<String> columns = indexColumns(m.group(3));
-                if (columns.size() == 1 && columns.getFirst().equalsIgnoreCase(column)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /** The leading identifier of each column expression of an index ({@code `slug` COLLATE NOCASE} → slug). */
-    static List<String> indexColumns(String list) {
-        List<String> out = new ArrayList<>();
-        int depth = 0;
-        StringBuilder part = new StringBuilder();
-        for (char ch : (list + ",").toCharArray()) {
-            if (ch == ',' && depth == 0) {
-                Matcher id = IDENTIFIER.matcher(part.toString().strip());
-                if (id.find()) {
-                    out.add(id.group(1));
-                }
-                part.setLength(0);
-                continue;
-            }
-            depth += ch == '(' ? 1 : ch == ')' ? -1 : 0;
-            part.append(ch);
-        }
-        return out;
     }
 }

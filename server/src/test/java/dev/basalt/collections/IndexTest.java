@@ -1,4 +1,4 @@
-package dev.basalt.records;
+package dev.basalt.collections;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,12 +7,12 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-class UniqueIndexesTest {
+class IndexTest {
 
     private record Case(String index, boolean unique) {}
 
     @TestFactory
-    List<DynamicTest> singleColumnUnique() {
+    List<DynamicTest> findsTheSingleColumnUniqueIndexOfAColumn() {
         return List.of(
                         new Case("CREATE UNIQUE INDEX `idx_a` ON `posts` (`author`)", true),
                         new Case("create unique index if not exists idx_a on posts (author)", true),
@@ -23,16 +23,16 @@ class UniqueIndexesTest {
                         new Case("CREATE UNIQUE INDEX idx ON posts (title)", false),
                         new Case("not an index", false))
                 .stream()
-                .map(c -> DynamicTest.dynamicTest(c.index(),
-                        () -> assertThat(UniqueIndexes.hasSingleColumn(List.of(c.index()), "author")).isEqualTo(c.unique())))
+                .map(c -> DynamicTest.dynamicTest(c.index(), () -> assertThat(
+                        Index.findSingleColumnUnique(List.of(c.index()), "author").isPresent()).isEqualTo(c.unique())))
                 .toList();
     }
 
     @Test
-    void indexColumnsAreTheLeadingIdentifiers() {
-        assertThat(UniqueIndexes.indexColumns("`slug`")).containsExactly("slug");
-        assertThat(UniqueIndexes.indexColumns("`a` COLLATE NOCASE, \"b\" DESC, c")).containsExactly("a", "b", "c");
-        assertThat(UniqueIndexes.indexColumns("lower(`a`), `b`")).containsExactly("lower", "b");
-        assertThat(UniqueIndexes.indexColumns("")).isEqualTo(List.of());
+    void columnsAreTheNamesWithoutQuotesCollationOrOrder() {
+        Index index = Index.parse("CREATE UNIQUE INDEX `idx` ON `posts` (`a` COLLATE NOCASE, \"b\" DESC, c)").orElseThrow();
+        assertThat(index.columns().stream().map(Index.Column::name)).containsExactly("a", "b", "c");
+        assertThat(index.unique()).isTrue();
+        assertThat(index.name()).isEqualTo("idx");
     }
 }
