@@ -5,6 +5,11 @@ import dev.basalt.auth.Tokens;
 import dev.basalt.error.ApiException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.plugin.bundled.CorsPluginConfig;
+import java.time.Duration;
+import java.util.List;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +20,9 @@ import org.slf4j.LoggerFactory;
 public final class HttpServer {
 
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+
+    /** How long {@link #stop()} lets in-flight requests finish before closing their connections. */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpConfig config;
     private final Javalin javalin;
@@ -33,14 +41,26 @@ public final class HttpServer {
             c.http.maxRequestSize = config.maxBodyBytes();
             c.http.defaultContentType = "application/json";
             c.jsonMapper(Json.javalinMapper());
+            // Graceful stop: new connections are refused, in-flight requests get STOP_TIMEOUT to finish.
+            c.jetty.modifyServer(server -> {
+                server.setHandler(new GracefulHandler());
+                server.setStopTimeout(STOP_TIMEOUT.toMillis());
+            });
 
+            // Middleware, in the order a request meets it. CORS (a Javalin plugin) answers preflight
+            // requests before any of these; the request log runs after the response is written.
+            c.bundledPlugins.enableCors(cors -> cors(cors, config.corsOrigins()));
+            c.routes.before(RequestIds::assign);
             c.routes.before(HttpServer::securityHeaders);
+            c.routes.before(ctx -> bodyLimit(ctx, config.maxBodyBytes()));
             c.routes.before(tokenAuth::resolve);
+            c.requestLogger.http(RequestLog::log);
 
             health.routes(c.routes);
             auth.routes(c.routes);
 
             c.routes.exception(ApiException.class, HttpServer::apiError);
+            c.routes.exception(HttpResponseException.class, HttpServer::javalinError);
             c.routes.exception(Exception.class, HttpServer::unexpectedError);
             c.routes.error(404, HttpServer::notFoundFallback);
         });
@@ -59,8 +79,32 @@ public final class HttpServer {
         return javalin.port();
     }
 
+    /** The base URL clients use, e.g. {@code http://127.0.0.1:8090}. */
+    public String url() {
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        return "http://" + host + ":" + port();
+    }
+
     public void stop() {
         javalin.stop();
+    }
+
+    private static void cors(CorsPluginConfig cors, List<String> origins) {
+        cors.addRule(rule -> {
+            if (origins.contains("*")) {
+                rule.anyHost();
+            } else {
+                rule.allowHost(origins.getFirst(), origins.subList(1, origins.size()).toArray(String[]::new));
+            }
+        });
+    }
+
+    // A declared length over the limit is refused before the body is read; Javalin enforces the
+    // same limit (maxRequestSize) on bodies without a length as they are read.
+    private static void bodyLimit(Context ctx, long maxBytes) {
+        if (ctx.contentLength() > maxBytes) {
+            throw ApiException.tooLarge();
+        }
     }
 
     private static void securityHeaders(Context ctx) {
@@ -75,6 +119,12 @@ public final class HttpServer {
         ctx.attribute(ENVELOPE_WRITTEN, Boolean.TRUE);
         ctx.status(e.status());
         Responses.json(ctx, ErrorEnvelope.of(e));
+    }
+
+    // Javalin's own refusals (a body over maxRequestSize, a bad content type) keep their status
+    // but answer with our envelope.
+    private static void javalinError(HttpResponseException e, Context ctx) {
+        apiError(e.getStatus() == 413 ? ApiException.tooLarge() : new ApiException(e.getStatus(), e.getMessage()), ctx);
     }
 
     private static void unexpectedError(Exception e, Context ctx) {
