@@ -121,10 +121,14 @@ public final class HttpServer {
         Responses.json(ctx, ErrorEnvelope.of(e));
     }
 
-    // Javalin's own refusals (a body over maxRequestSize, a bad content type) keep their status
-    // but answer with our envelope.
+    // Javalin's own refusals (no such endpoint, a body over maxRequestSize) keep their status but
+    // answer with our envelope and PocketBase's default message.
     private static void javalinError(HttpResponseException e, Context ctx) {
-        apiError(e.getStatus() == 413 ? ApiException.tooLarge() : new ApiException(e.getStatus(), e.getMessage()), ctx);
+        apiError(switch (e.getStatus()) {
+            case 404 -> ApiException.notFound();
+            case 413 -> ApiException.tooLarge();
+            default -> new ApiException(e.getStatus(), e.getMessage());
+        }, ctx);
     }
 
     private static void unexpectedError(Exception e, Context ctx) {

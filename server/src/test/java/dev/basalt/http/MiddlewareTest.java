@@ -65,6 +65,17 @@ class MiddlewareTest {
     }
 
     @TestFactory
+    List<DynamicTest> errors() {
+        return Scenario.run(server, List.of(
+                Scenario.get("/api/no/such/route")
+                        .expect(404, "{\"status\":404,\"message\":\"The requested resource wasn't found.\",\"data\":{}}")
+                        .named("an unmatched path answers PocketBase's 404 envelope"),
+                Scenario.delete("/")
+                        .expect(404, "{\"status\":404,\"message\":\"The requested resource wasn't found.\",\"data\":{}}")
+                        .named("an unmatched method and path also answer the 404 envelope")));
+    }
+
+    @TestFactory
     List<DynamicTest> corsAnyOrigin() {
         return Scenario.run(server, List.of(
                 Scenario.get("/api/health").header("Origin", "https://elsewhere.example")
