@@ -47,8 +47,9 @@ public final class HttpServer {
                 server.setStopTimeout(STOP_TIMEOUT.toMillis());
             });
 
-            // Middleware, in the order a request meets it. CORS (a Javalin plugin) answers preflight
-            // requests before any of these; the request log runs after the response is written.
+            // Middleware, in the order a request meets it. CORS is Javalin's plugin: it adds the CORS
+            // headers and answers preflight OPTIONS requests. The request log runs once the response
+            // is written (and clears the request id from the MDC).
             c.bundledPlugins.enableCors(cors -> cors(cors, config.corsOrigins()));
             c.routes.before(RequestIds::assign);
             c.routes.before(HttpServer::securityHeaders);
