@@ -3,6 +3,7 @@ package dev.basalt.app;
 import dev.basalt.http.HttpConfig;
 import dev.basalt.store.DatabaseConfig;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Startup configuration, built once by the CLI from flags over environment over defaults. */
 public record Config(HttpConfig http, DatabaseConfig database) {
@@ -21,6 +22,13 @@ public record Config(HttpConfig http, DatabaseConfig database) {
      * @throws IllegalArgumentException with a one-line, user-facing message when a value is invalid
      */
     public static Config of(String httpAddress, Path dataDir) {
-        return new Config(HttpConfig.parse(httpAddress), DatabaseConfig.of(dataDir));
+        return of(httpAddress, List.of("*"), dataDir);
+    }
+
+    /** As {@link #of(String, Path)}, with the allowed CORS origins ({@code *} allows any). */
+    public static Config of(String httpAddress, List<String> corsOrigins, Path dataDir) {
+        HttpConfig http = HttpConfig.parse(httpAddress);
+        return new Config(new HttpConfig(http.host(), http.port(), http.maxBodyBytes(), corsOrigins),
+                DatabaseConfig.of(dataDir));
     }
 }

@@ -2,6 +2,7 @@ package dev.basalt.cli;
 
 import dev.basalt.app.Basalt;
 import dev.basalt.app.Config;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -19,12 +20,16 @@ final class ServeCommand implements Callable<Integer> {
             description = "TCP address to listen on; env BASALT_HTTP (default: ${DEFAULT-VALUE}).")
     String http;
 
+    @Option(names = "--origins", paramLabel = "ORIGIN", split = ",", defaultValue = "${env:BASALT_ORIGINS:-*}",
+            description = "CORS allowed origins, comma-separated; env BASALT_ORIGINS (default: ${DEFAULT-VALUE}).")
+    List<String> origins;
+
     @Mixin
     DataDir data;
 
     @Override
     public Integer call() throws InterruptedException {
-        Basalt basalt = Basalt.start(Config.of(http, data.dir));
+        Basalt basalt = Basalt.start(Config.of(http, origins, data.dir));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping: letting in-flight requests finish...");

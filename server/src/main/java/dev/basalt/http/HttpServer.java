@@ -47,9 +47,9 @@ public final class HttpServer {
                 server.setStopTimeout(STOP_TIMEOUT.toMillis());
             });
 
-            // Middleware, in the order a request meets it. CORS is Javalin's plugin: it adds the CORS
-            // headers and answers preflight OPTIONS requests. The request log runs once the response
-            // is written (and clears the request id from the MDC).
+            // Middleware, top to bottom. CORS is Javalin's plugin: it adds the CORS headers and answers
+            // preflight OPTIONS requests (its before-handler runs after ours). The request log runs
+            // once the response is written (and clears the request id from the MDC).
             c.bundledPlugins.enableCors(cors -> cors(cors, config.corsOrigins()));
             c.routes.before(RequestIds::assign);
             c.routes.before(HttpServer::securityHeaders);
