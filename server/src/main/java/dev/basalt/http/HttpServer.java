@@ -41,7 +41,9 @@ public final class HttpServer {
             c.http.maxRequestSize = config.maxBodyBytes();
             c.http.defaultContentType = "application/json";
             c.jsonMapper(Json.javalinMapper());
-            // Graceful stop: new connections are refused, in-flight requests get STOP_TIMEOUT to finish.
+            // Graceful stop: requests already in a handler get STOP_TIMEOUT to finish (Jetty's
+            // GracefulHandler; the default StatisticsHandler would cut them off). A request whose
+            // body is still arriving is answered 408.
             c.jetty.modifyServer(server -> {
                 server.setHandler(new GracefulHandler());
                 server.setStopTimeout(STOP_TIMEOUT.toMillis());
