@@ -15,10 +15,13 @@ import dev.basalt.store.Database;
 import dev.basalt.store.Migrations;
 import dev.basalt.store.SystemTables;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A running Basalt: the database, the services built on it and the HTTP server. Created with
- * {@link #start(Config)}, stopped with {@link #close()} (in-flight requests finish first).
+ * A Basalt: the database, the services built on it and the HTTP server. {@link #open(Config)}
+ * brings the database up to date without listening (what the CLI's maintenance commands need),
+ * {@link #serve()} starts listening, {@link #start(Config)} does both. {@link #close()} stops
+ * serving (in-flight requests finish first) and then closes the database.
  */
 public final class Basalt implements AutoCloseable {
 
@@ -27,6 +30,7 @@ public final class Basalt implements AutoCloseable {
     private final Superusers superusers;
     private final RecordService records;
     private final HttpServer http;
+    private final AtomicBoolean serving = new AtomicBoolean();
 
     private Basalt(Database database, CollectionService collections, Superusers superusers, RecordService records,
             HttpServer http) {
@@ -39,21 +43,32 @@ public final class Basalt implements AutoCloseable {
 
     /** Opens the database, brings the system schema up to date and starts serving. */
     public static Basalt start(Config config) {
+        Basalt basalt = open(config);
+        try {
+            return basalt.serve();
+        } catch (RuntimeException e) {
+            basalt.close();
+            throw e;
+        }
+    }
+
+    /** Opens the database and brings the system schema up to date, without listening. */
+    public static Basalt open(Config config) {
         Database database = Database.openSqlite(config.database());
         try {
             CollectionRegistry registry = new CollectionRegistry(database);
-            CollectionService collections = new CollectionService(database, registry);
+            RecordSearch search = new RecordSearch(registry, database.dialect());
+            CollectionService collections = new CollectionService(database, registry, search::checkRule);
             Migrations.run(database, List.of(new SystemTables(), new SystemCollections(collections)));
             registry.reload();
             PasswordHasher hasher = new PasswordHasher();
             Tokens tokens = new Tokens(database, registry);
             Superusers superusers = new Superusers(database, registry, hasher);
             PasswordAuth passwordAuth = new PasswordAuth(database, registry, tokens, hasher);
-            RecordSearch search = new RecordSearch(registry, database.dialect());
             RecordService records = new RecordService(database, registry, search);
             Expander expander = new Expander(database, registry, search);
             HttpServer http = new HttpServer(config.http(),
-                    new HttpServer.Services(tokens, passwordAuth, collections, records, expander)).start();
+                    new HttpServer.Services(tokens, passwordAuth, collections, records, expander));
             return new Basalt(database, collections, superusers, records, http);
         } catch (RuntimeException e) {
             database.close();
@@ -61,8 +76,26 @@ public final class Basalt implements AutoCloseable {
         }
     }
 
+    /** Starts listening on the configured address; returns this. */
+    public Basalt serve() {
+        if (serving.compareAndSet(false, true)) {
+            http.start();
+        }
+        return this;
+    }
+
+    /** The port the HTTP server listens on (useful when the configuration asked for port 0). */
     public int port() {
+        if (!serving.get()) {
+            throw new IllegalStateException("not serving: call serve() first");
+        }
         return http.port();
+    }
+
+    /** The base URL of the HTTP server, e.g. {@code http://127.0.0.1:8090}. */
+    public String url() {
+        port();
+        return http.url();
     }
 
     public CollectionService collections() {
@@ -85,7 +118,9 @@ public final class Basalt implements AutoCloseable {
     @Override
     public void close() {
         try {
-            http.stop();
+            if (serving.getAndSet(false)) {
+                http.stop();
+            }
         } finally {
             database.close();
         }

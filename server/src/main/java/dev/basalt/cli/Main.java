@@ -1,5 +1,6 @@
 package dev.basalt.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,17 +10,46 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "A PocketBase-compatible backend in one jar.",
-        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            ServeCommand.class,
+            SuperuserCommand.class,
+            VersionCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
         // jOOQ prints a banner and tips on first use; keep the console for our own lines.
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
-        int exit = new CommandLine(new Main()).execute(args);
+        int exit = commandLine().execute(args);
         if (exit != 0) {
             System.exit(exit);
         }
+    }
+
+    /**
+     * The command line with Basalt's error handling: a failing command prints one line naming
+     * what was wrong (no stack trace) and exits with 1.
+     */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, command, parsed) -> {
+            PrintWriter err = command.getErr();
+            err.println("Error: " + oneLine(e));
+            err.flush();
+            return 1;
+        });
+        return cli;
+    }
+
+    private static String oneLine(Throwable e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
     }
 
     @Override

@@ -1,25 +1,79 @@
 package dev.basalt.collections;
 
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+
 import dev.basalt.error.ApiException;
+import dev.basalt.query.Compiler;
+import dev.basalt.query.Filter;
+import dev.basalt.query.FilterException;
+import dev.basalt.query.Resolved;
+import dev.basalt.query.Resolver;
+import dev.basalt.store.Dialect;
+import java.util.List;
+import java.util.Set;
 import org.jooq.Condition;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 
 /**
- * Turns the {@code filter} parameter of {@code GET /api/collections} into a condition on the
- * {@code _collections} table, whose filterable columns are {@code id, created, updated, name,
- * system, type} (PocketBase's simple field resolver). The filter language lives in {@code query};
- * {@code app} wires it in. Until then {@link #UNSUPPORTED} accepts only an empty filter.
+ * Compiles the {@code filter} parameter of {@code GET /api/collections} into a condition on the
+ * {@code _collections} table. As in PocketBase, only the plain columns {@code id, created,
+ * updated, name, system, type} can be filtered on.
  */
-@FunctionalInterface
-public interface CollectionFilter {
+final class CollectionFilter {
 
-    /** The condition for a non-blank filter; throws an {@link ApiException} (400) for an invalid one. */
-    Condition compile(String filter);
+    private static final Set<String> COLUMNS = Set.of("id", "created", "updated", "name", "system", "type");
 
-    CollectionFilter UNSUPPORTED = filter -> {
-        if (filter.isBlank()) {
+    private final Dialect dialect;
+
+    CollectionFilter(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    /** The condition for the filter ({@code noCondition} for a blank one); 400 for an invalid one. */
+    Condition compile(String filter) {
+        if (filter == null || filter.isEmpty()) {
             return DSL.noCondition();
         }
-        throw ApiException.badRequest("Filtering collections is not supported yet.");
-    };
+        if (!Filter.isWithinClientLimit(filter)) {
+            throw ApiException.badRequest("Invalid filter parameters.");
+        }
+        try {
+            return new Compiler(new ColumnResolver()).compile(Filter.parse(filter));
+        } catch (FilterException e) {
+            throw ApiException.badRequest("Invalid filter parameters.");
+        }
+    }
+
+    private final class ColumnResolver implements Resolver {
+
+        @Override
+        public Resolved resolve(String identifier) {
+            if (!COLUMNS.contains(identifier)) {
+                throw new FilterException("unknown field \"" + identifier + "\" of collections", 0);
+            }
+            return Resolved.column(field(name("_collections", identifier)));
+        }
+
+        @Override
+        public Condition like(Field<?> value, Field<?> pattern, boolean negated) {
+            return dialect.like(value, pattern, negated);
+        }
+
+        @Override
+        public Field<?> random() {
+            return dialect.random();
+        }
+
+        @Override
+        public Field<?> rowid() {
+            return dialect.rowid("_collections");
+        }
+
+        @Override
+        public Field<?> strftime(List<Field<?>> args) {
+            return dialect.strftime(args);
+        }
+    }
 }

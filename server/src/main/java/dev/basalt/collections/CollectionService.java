@@ -41,19 +41,18 @@ public final class CollectionService {
     private final CollectionImport imports;
 
     public CollectionService(Database db, CollectionRegistry registry) {
-        this(db, registry, RuleCheck.ACCEPT_ALL, CollectionFilter.UNSUPPORTED);
+        this(db, registry, RuleCheck.ACCEPT_ALL);
     }
 
     /**
      * @param ruleCheck validates rule expressions on save
-     * @param filter compiles the {@code filter} parameter of the collections list
      */
-    public CollectionService(Database db, CollectionRegistry registry, RuleCheck ruleCheck, CollectionFilter filter) {
+    public CollectionService(Database db, CollectionRegistry registry, RuleCheck ruleCheck) {
         this.db = db;
         this.registry = registry;
         this.schema = new SchemaSync(db.dialect());
         this.validator = new CollectionValidator(ruleCheck);
-        this.filter = filter;
+        this.filter = new CollectionFilter(db.dialect());
         this.imports = new CollectionImport(repository, schema, validator);
     }
 

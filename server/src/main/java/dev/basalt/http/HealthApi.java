@@ -10,7 +10,6 @@ final class HealthApi {
 
     void routes(RoutesConfig r) {
         r.get("/api/health", this::health);
-        r.head("/api/health", this::health);
     }
 
     private void health(Context ctx) {

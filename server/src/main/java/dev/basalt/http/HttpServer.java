@@ -8,6 +8,11 @@ import dev.basalt.records.Expander;
 import dev.basalt.records.RecordService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.plugin.bundled.CorsPluginConfig;
+import java.time.Duration;
+import java.util.List;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +23,9 @@ import org.slf4j.LoggerFactory;
 public final class HttpServer {
 
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+
+    /** How long {@link #stop()} lets in-flight requests finish before closing their connections. */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpConfig config;
     private final Javalin javalin;
@@ -38,9 +46,24 @@ public final class HttpServer {
             c.http.maxRequestSize = config.maxBodyBytes();
             c.http.defaultContentType = "application/json";
             c.jsonMapper(Json.javalinMapper());
+            // Graceful stop: requests already in a handler get STOP_TIMEOUT to finish (Jetty's
+            // GracefulHandler; the default StatisticsHandler would cut them off). A request whose
+            // body is still arriving is answered 408.
+            c.jetty.modifyServer(server -> {
+                server.setHandler(new GracefulHandler());
+                server.setStopTimeout(STOP_TIMEOUT.toMillis());
+            });
 
+            // Middleware, top to bottom. CORS is Javalin's plugin: it adds the CORS headers and answers
+            // preflight OPTIONS requests (its before-handler runs after ours). The request log runs
+            // once the response is written (and clears the request id from the MDC).
+            c.bundledPlugins.enableCors(cors -> cors(cors, config.corsOrigins()));
+            c.routes.before(RequestIds::assign);
             c.routes.before(HttpServer::securityHeaders);
+            c.routes.before(ctx -> bodyLimit(ctx, config.maxBodyBytes()));
             c.routes.before(tokenAuth::resolve);
+            c.routes.beforeMatched(HttpServer::unrefuseOrigin);
+            c.requestLogger.http(RequestLog::log);
 
             health.routes(c.routes);
             auth.routes(c.routes);
@@ -48,6 +71,7 @@ public final class HttpServer {
             records.routes(c.routes);
 
             c.routes.exception(ApiException.class, HttpServer::apiError);
+            c.routes.exception(HttpResponseException.class, HttpServer::javalinError);
             c.routes.exception(Exception.class, HttpServer::unexpectedError);
             c.routes.error(404, HttpServer::notFoundFallback);
         });
@@ -67,8 +91,42 @@ public final class HttpServer {
         return javalin.port();
     }
 
+    /** The base URL clients use, e.g. {@code http://127.0.0.1:8090}. */
+    public String url() {
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        return "http://" + host + ":" + port();
+    }
+
     public void stop() {
         javalin.stop();
+    }
+
+    private static void cors(CorsPluginConfig cors, List<String> origins) {
+        cors.addRule(rule -> {
+            if (origins.contains("*")) {
+                rule.anyHost();
+            } else {
+                rule.allowHost(origins.getFirst(), origins.subList(1, origins.size()).toArray(String[]::new));
+            }
+        });
+    }
+
+    // PocketBase compat: a request from an origin outside corsOrigins is served without CORS
+    // headers (the browser then withholds the response). Javalin's plugin marks it 400 in a
+    // before-handler and still runs the endpoint; this runs after every before-handler.
+    private static void unrefuseOrigin(Context ctx) {
+        if (ctx.status().getCode() == 400 && ctx.header("Origin") != null
+                && ctx.res().getHeader("Access-Control-Allow-Origin") == null) {
+            ctx.status(200);
+        }
+    }
+
+    // A declared length over the limit is refused before the body is read; Javalin enforces the
+    // same limit (maxRequestSize) on bodies without a length as they are read.
+    private static void bodyLimit(Context ctx, long maxBytes) {
+        if (ctx.contentLength() > maxBytes) {
+            throw ApiException.tooLarge();
+        }
     }
 
     private static void securityHeaders(Context ctx) {
@@ -83,6 +141,16 @@ public final class HttpServer {
         ctx.attribute(ENVELOPE_WRITTEN, Boolean.TRUE);
         ctx.status(e.status());
         Responses.json(ctx, ErrorEnvelope.of(e));
+    }
+
+    // Javalin's own refusals (no such endpoint, a body over maxRequestSize) keep their status but
+    // answer with our envelope and PocketBase's default message.
+    private static void javalinError(HttpResponseException e, Context ctx) {
+        apiError(switch (e.getStatus()) {
+            case 404 -> ApiException.notFound();
+            case 413 -> ApiException.tooLarge();
+            default -> new ApiException(e.getStatus(), e.getMessage());
+        }, ctx);
     }
 
     private static void unexpectedError(Exception e, Context ctx) {

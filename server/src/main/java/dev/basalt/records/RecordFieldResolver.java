@@ -4,7 +4,6 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 
 import dev.basalt.collections.Collection;
-import dev.basalt.collections.CollectionRegistry;
 import dev.basalt.collections.fields.Field;
 import dev.basalt.collections.fields.FileField;
 import dev.basalt.collections.fields.RelationField;
@@ -16,6 +15,8 @@ import dev.basalt.store.Dialect;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import org.jooq.Condition;
 
 /**
@@ -32,7 +33,8 @@ public final class RecordFieldResolver implements Resolver {
     static final int MAX_NESTED_RELATIONS = 6;
     private static final List<String> MODIFIERS = List.of("isset", "each", "length", "lower", "changed");
 
-    private final CollectionRegistry registry;
+    // Finds collections by id or name: the registry, or a draft-aware lookup when validating rules.
+    private final Function<String, Optional<Collection>> collections;
     private final Dialect dialect;
     private final Collection base;
     private final RequestValues request;
@@ -42,18 +44,18 @@ public final class RecordFieldResolver implements Resolver {
     // Collections joined while hidden fields were not allowed: their listRule must also hold.
     private final Map<String, Collection> listRuleJoins = new LinkedHashMap<>();
 
-    public RecordFieldResolver(CollectionRegistry registry, Dialect dialect, Collection base, RequestInfo request,
-            boolean allowHiddenFields) {
-        this(registry, dialect, base, request, allowHiddenFields, base.name(), "");
+    public RecordFieldResolver(Function<String, Optional<Collection>> collections, Dialect dialect, Collection base,
+            RequestInfo request, boolean allowHiddenFields) {
+        this(collections, dialect, base, request, allowHiddenFields, base.name(), "");
     }
 
     /**
      * A resolver whose base collection is already joined under {@code baseAlias}; the aliases of
      * the joins it adds end in {@code aliasSuffix} so they cannot meet the outer query's.
      */
-    RecordFieldResolver(CollectionRegistry registry, Dialect dialect, Collection base, RequestInfo request,
-            boolean allowHiddenFields, String baseAlias, String aliasSuffix) {
-        this.registry = registry;
+    RecordFieldResolver(Function<String, Optional<Collection>> collections, Dialect dialect, Collection base,
+            RequestInfo request, boolean allowHiddenFields, String baseAlias, String aliasSuffix) {
+        this.collections = collections;
         this.dialect = dialect;
         this.base = base;
         this.request = new RequestValues(base, request);
@@ -129,7 +131,7 @@ public final class RecordFieldResolver implements Resolver {
         if (base.id().equals(idOrName) || base.name().equals(idOrName)) {
             return base;
         }
-        return registry.find(idOrName).orElse(null);
+        return collections.apply(idOrName).orElse(null);
     }
 
     static String[] splitModifier(String prop) {

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.SortField;
@@ -113,11 +114,20 @@ public final class RecordSearch {
      * @return the problem, or empty when the rule is valid
      */
     public Optional<String> checkRule(Collection collection, String expression) {
+        return checkRule(collection, expression, registry::find);
+    }
+
+    /**
+     * As {@link #checkRule(Collection, String)}, finding other collections through
+     * {@code collections} (e.g. drafts saved in the same import).
+     */
+    public Optional<String> checkRule(Collection collection, String expression,
+            Function<String, Optional<Collection>> collections) {
         if (expression == null || expression.isEmpty()) {
             return Optional.empty();
         }
         try {
-            RecordFieldResolver resolver = new RecordFieldResolver(registry, dialect, collection,
+            RecordFieldResolver resolver = new RecordFieldResolver(collections, dialect, collection,
                     RequestInfo.guest(), true);
             new Compiler(resolver).compile(Filter.parse(expression));
             return Optional.empty();
@@ -143,7 +153,7 @@ public final class RecordSearch {
 
     private SearchQuery compile(Collection collection, List<Expr> rules, String clientFilter, String sort,
             boolean clientMaySeeHidden, RequestInfo request) {
-        RecordFieldResolver resolver = new RecordFieldResolver(registry, dialect, collection, request, true);
+        RecordFieldResolver resolver = new RecordFieldResolver(registry::find, dialect, collection, request, true);
         Compiler compiler = new Compiler(resolver);
         Condition where = noCondition();
         try {
@@ -192,7 +202,7 @@ public final class RecordSearch {
                 continue;
             }
             String alias = e.getKey();
-            RecordFieldResolver joined = new RecordFieldResolver(registry, dialect, e.getValue(), request, true,
+            RecordFieldResolver joined = new RecordFieldResolver(registry::find, dialect, e.getValue(), request, true,
                     alias, "_lr" + (++n));
             Compiler compiler = new Compiler(joined);
             Condition holds = compiler.compile(Filter.parse(rule.expression()));

@@ -8,7 +8,6 @@ import dev.basalt.error.FieldError;
 import dev.basalt.testing.TestServer;
 import java.util.Map;
 import java.util.Optional;
-import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,9 +22,8 @@ class CollectionServiceTest {
         server = TestServer.start();
         RuleCheck check = (collection, expression, collections) -> expression.contains("unknown")
                 ? Optional.of("unknown field in " + collection.name()) : Optional.empty();
-        CollectionFilter filter = f -> DSL.field(DSL.name("name"), String.class).eq(f);
         service = new CollectionService(server.basalt().database(), new CollectionRegistry(server.basalt().database()),
-                check, filter);
+                check);
     }
 
     @AfterAll
@@ -52,18 +50,20 @@ class CollectionServiceTest {
     }
 
     @Test
-    void theListFilterIsCompiledThroughTheCollectionFilter() {
+    void theListFilterSelectsByTheCollectionColumns() {
         service.create(SchemaSyncTest.json("{\"name\":\"filtered\"}"));
-        CollectionPage page = service.list(new CollectionQuery(1, 30, false, "filtered", ""));
+        CollectionPage page = service.list(new CollectionQuery(1, 30, false, "name = 'filtered' && system = false", ""));
         assertThat(page.items()).extracting(Collection::name).containsExactly("filtered");
         assertThat(page.totalItems()).isEqualTo(1);
     }
 
     @Test
-    void theDefaultFilterRefusesNonBlankFilters() {
-        assertThatThrownBy(() -> CollectionFilter.UNSUPPORTED.compile("name = 'x'"))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
-        assertThat(CollectionFilter.UNSUPPORTED.compile(" ")).isEqualTo(DSL.noCondition());
+    void aFilterOnAnythingButTheCollectionColumnsIsA400() {
+        for (String filter : new String[] {"fields = 'x'", "name = ", "listRule ~ 'a'", " "}) {
+            assertThatThrownBy(() -> service.list(new CollectionQuery(1, 30, false, filter, "")))
+                    .as(filter)
+                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
+        }
     }
 
     @Test

@@ -23,11 +23,19 @@ public final class Scenario {
     private final List<String> contains = new ArrayList<>();
     private final List<String> notContains = new ArrayList<>();
     private String name;
+    private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+    private final java.util.Map<String, String> expectedHeaders = new java.util.LinkedHashMap<>();
+    private final java.util.Map<String, String> headerPatterns = new java.util.LinkedHashMap<>();
 
     private Scenario(String method, String path) {
         this.method = method;
         this.path = path;
         this.name = method + " " + path;
+    }
+
+    /** A request with any method (HEAD, OPTIONS...). */
+    public static Scenario request(String method, String path) {
+        return new Scenario(method, path);
     }
 
     public static Scenario get(String path) {
@@ -83,13 +91,31 @@ public final class Scenario {
         return this;
     }
 
+    /** Sends a request header. */
+    public Scenario header(String name, String value) {
+        this.headers.put(name, value);
+        return this;
+    }
+
+    /** Expects a response header with this exact value; a null value expects the header absent. */
+    public Scenario expectHeader(String name, String value) {
+        this.expectedHeaders.put(name, value);
+        return this;
+    }
+
+    /** Expects a response header whose value matches the regular expression. */
+    public Scenario expectHeaderMatching(String name, String regex) {
+        this.headerPatterns.put(name, regex);
+        return this;
+    }
+
     public Scenario named(String description) {
         this.name = description;
         return this;
     }
 
     public TestServer.Response run(TestServer server) {
-        TestServer.Response r = server.send(method, path, body, token.apply(server));
+        TestServer.Response r = server.send(method, path, body, token.apply(server), headers);
         assertThat(r.status()).as("%s: status of %s %s, body %s", name, method, path, r.body()).isEqualTo(status);
         for (String fragment : contains) {
             assertThat(r.body()).as("%s: body contains", name).contains(fragment);
@@ -97,6 +123,10 @@ public final class Scenario {
         for (String fragment : notContains) {
             assertThat(r.body()).as("%s: body does not contain", name).doesNotContain(fragment);
         }
+        expectedHeaders.forEach((header, value) ->
+                assertThat(r.header(header)).as("%s: response header %s", name, header).isEqualTo(value));
+        headerPatterns.forEach((header, regex) ->
+                assertThat(r.header(header)).as("%s: response header %s", name, header).isNotNull().matches(regex));
         return r;
     }
 

@@ -41,11 +41,16 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start() {
+        return start(HttpConfig.parse("127.0.0.1:0"));
+    }
+
+    /** A server with its own HTTP settings (CORS origins, body limit); use port 0. */
+    public static TestServer start(HttpConfig http) {
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
         try {
             Path dir = Files.createTempDirectory("basalt-test");
-            Basalt basalt = Basalt.start(new Config(HttpConfig.parse("127.0.0.1:0"), DatabaseConfig.of(dir)));
+            Basalt basalt = Basalt.start(new Config(http, DatabaseConfig.of(dir)));
             basalt.superusers().upsert(SUPERUSER_EMAIL, SUPERUSER_PASSWORD);
             return new TestServer(dir, basalt);
         } catch (IOException e) {
@@ -96,10 +101,16 @@ public final class TestServer implements AutoCloseable {
 
     /** Sends a request with an optional JSON body and an optional raw token. */
     public Response send(String method, String path, String json, String token) {
+        return send(method, path, json, token, java.util.Map.of());
+    }
+
+    /** Sends a request with an optional JSON body, an optional raw token and extra headers. */
+    public Response send(String method, String path, String json, String token, java.util.Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(30));
         if (token != null) {
             b.header("Authorization", token);
         }
+        headers.forEach(b::header);
         if (json != null) {
             b.header("Content-Type", "application/json");
             b.method(method, HttpRequest.BodyPublishers.ofString(json));
@@ -133,6 +144,15 @@ public final class TestServer implements AutoCloseable {
 
     /** A response: status, raw body, headers. */
     public record Response(int status, String body, java.util.Map<String, java.util.List<String>> headers) {
+        /** The first value of a response header (case-insensitive name), or null. */
+        public String header(String name) {
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty())
+                    .map(e -> e.getValue().getFirst())
+                    .findFirst()
+                    .orElse(null);
+        }
+
         public JsonNode json() {
             try {
                 return JSON.readTree(body);

@@ -1,0 +1,175 @@
+// Runs the end-to-end suite: starts the built basalt.jar on a free loopback port with a fresh data
+// directory and a superuser, runs `node --test` on the test files against it, and always stops the
+// server afterwards (SIGTERM, then SIGKILL), whatever the tests did. The exit code is the tests'.
+//
+//   node harness.mjs          the suite (test/*.test.mjs)
+//   node harness.mjs --all    also pending/*.test.mjs (APIs still being built)
+//   node harness.mjs FILE...  only these files
+import { spawn, execFileSync } from "node:child_process";
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, "..");
+const jar = join(root, "server", "target", "basalt.jar");
+const logFile = join(here, "target", "basalt-server.log");
+
+export const SUPERUSER = { email: "e2e@example.com", password: "e2e-password-123" };
+
+function testFiles(args) {
+  const explicit = args.filter((a) => !a.startsWith("--"));
+  if (explicit.length > 0) {
+    return explicit;
+  }
+  const dirs = args.includes("--all") ? ["test", "pending"] : ["test"];
+  return dirs.flatMap((d) =>
+    existsSync(join(here, d))
+      ? readdirSync(join(here, d)).filter((f) => f.endsWith(".test.mjs")).sort().map((f) => join(d, f))
+      : [],
+  );
+}
+
+// The same JDK the `basalt` launcher would use.
+function findJavaHome() {
+  try {
+    return execFileSync(join(root, "scripts", "find-java"), { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
+  } catch {
+    process.exit(1); // find-java already said what to install
+  }
+}
+
+function runJava(javaHome, args, options = {}) {
+  return spawn(join(javaHome, "bin", "java"), ["-jar", jar, ...args], options);
+}
+
+function exited(child) {
+  return new Promise((res) => {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      res();
+    } else {
+      child.once("exit", () => res());
+    }
+  });
+}
+
+async function upsertSuperuser(javaHome, dataDir) {
+  const child = runJava(javaHome, ["superuser", "upsert", SUPERUSER.email, SUPERUSER.password, "--dir", dataDir], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  await exited(child);
+  if (child.exitCode !== 0) {
+    throw new Error(`superuser upsert failed with exit code ${child.exitCode}`);
+  }
+}
+
+// Starts `serve` on port 0 and reads the chosen address from its "Server started at" line.
+async function startServer(javaHome, dataDir) {
+  const log = createWriteStream(logFile);
+  const child = runJava(javaHome, ["serve", "--http", "127.0.0.1:0", "--dir", dataDir], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stderr.pipe(log);
+  const url = await new Promise((res, rej) => {
+    let seen = "";
+    const timer = setTimeout(() => rej(new Error("the server did not start within 60 s")), 60_000);
+    child.stdout.on("data", (chunk) => {
+      log.write(chunk);
+      seen += chunk;
+      const m = seen.match(/Server started at (http:\/\/\S+)/);
+      if (m) {
+        clearTimeout(timer);
+        res(m[1]);
+      }
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      rej(new Error(`the server exited early with code ${code}; see ${logFile}`));
+    });
+  });
+  await waitForHealth(url);
+  return { child, url };
+}
+
+async function waitForHealth(url) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      const r = await fetch(`${url}/api/health`);
+      if (r.ok) {
+        return;
+      }
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`${url}/api/health did not answer 200 within 30 s`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function stopServer(child) {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return;
+  }
+  child.kill("SIGTERM");
+  const killed = setTimeout(() => child.kill("SIGKILL"), 15_000);
+  await exited(child);
+  clearTimeout(killed);
+}
+
+async function runTests(files, url) {
+  const child = spawn(process.execPath, ["--test", "--test-reporter=spec", ...files], {
+    cwd: here,
+    stdio: "inherit",
+    env: { ...process.env, BASALT_URL: url, BASALT_SUPERUSER_EMAIL: SUPERUSER.email, BASALT_SUPERUSER_PASSWORD: SUPERUSER.password },
+  });
+  await exited(child);
+  return child.exitCode ?? 1;
+}
+
+async function main() {
+  const files = testFiles(process.argv.slice(2));
+  if (!existsSync(jar)) {
+    console.error(`${jar} is missing: build it first (./mvnw -B package, or ./basalt version).`);
+    return 1;
+  }
+  const javaHome = findJavaHome();
+  const dataDir = mkdtempSync(join(tmpdir(), "basalt-e2e-"));
+  mkdirSync(dirname(logFile), { recursive: true });
+  let server;
+  const stopOnSignal = async (signal) => {
+    if (server) {
+      await stopServer(server.child);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  process.once("SIGINT", stopOnSignal);
+  process.once("SIGTERM", stopOnSignal);
+  try {
+    await upsertSuperuser(javaHome, dataDir);
+    server = await startServer(javaHome, dataDir);
+    console.log(`basalt e2e: ${server.url}, data ${dataDir}, ${files.length} test file(s)`);
+    const code = await runTests(files, server.url);
+    if (code !== 0) {
+      console.error(`basalt e2e: tests failed; server log: ${logFile}`);
+    }
+    return code;
+  } catch (e) {
+    console.error(`basalt e2e: ${e.message}`);
+    if (existsSync(logFile)) {
+      console.error(readFileSync(logFile, "utf8").split("\n").slice(-30).join("\n"));
+    }
+    return 1;
+  } finally {
+    if (server) {
+      await stopServer(server.child);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+process.exitCode = await main();

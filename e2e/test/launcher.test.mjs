@@ -1,0 +1,98 @@
+// The `basalt` launcher and the JDK discovery it shares with the harness (scripts/find-java),
+// on fake JDKs: shell scripts that answer `java -version` like a real one.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync, execFileSync } from "node:child_process";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const NO_JDK = "Basalt needs a JDK 21 or newer: install one (for example `apt-get install openjdk-21-jdk` or Temurin 21) or set JAVA_HOME.\n";
+let dir, tools;
+
+// A fake JDK home whose java reports `version`; without javac when jre is true.
+function fakeJdk(name, version, { jre = false } = {}) {
+  const home = join(dir, name);
+  mkdirSync(join(home, "bin"), { recursive: true });
+  const java = join(home, "bin", "java");
+  writeFileSync(java, `#!/bin/sh\necho '    java.home = ${home}' >&2\necho 'openjdk version "${version}" 2024-01-16' >&2\n`);
+  chmodSync(java, 0o755);
+  if (!jre) {
+    writeFileSync(join(home, "bin", "javac"), "#!/bin/sh\n");
+    chmodSync(join(home, "bin", "javac"), 0o755);
+  }
+  return home;
+}
+
+// Only the tools the scripts use, so no real java on the machine can be found through PATH.
+function toolDir() {
+  const bin = join(dir, "tools");
+  mkdirSync(bin);
+  for (const tool of ["bash", "sh", "grep", "sed", "head", "sort", "dirname", "find"]) {
+    symlinkSync(execFileSync("sh", ["-c", `command -v ${tool}`], { encoding: "utf8" }).trim(), join(bin, tool));
+  }
+  return bin;
+}
+
+function run(script, env, args = []) {
+  const r = spawnSync(join(root, script), args, { env: { HOME: dir, ...env }, encoding: "utf8" });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), "basalt-launcher-"));
+  tools = toolDir();
+});
+
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test("without any JDK the launcher says what to install, in one sentence", () => {
+  const r = run("basalt", { PATH: tools, BASALT_JDK_DIRS: "" }, ["version"]);
+  assert.equal(r.code, 1);
+  assert.equal(r.err, NO_JDK);
+  assert.equal(r.out, "");
+});
+
+test("a JAVA_HOME with Java 17 is not trusted", () => {
+  const old = fakeJdk("jdk-17", "17.0.9");
+  const r = run("basalt", { PATH: tools, JAVA_HOME: old, BASALT_JDK_DIRS: "" }, ["version"]);
+  assert.equal(r.code, 1);
+  assert.equal(r.err, NO_JDK);
+});
+
+test("the newest JDK in the install locations wins over an old JAVA_HOME", () => {
+  const old = fakeJdk("jvm/jdk-17", "17.0.9");
+  fakeJdk("jvm/jdk-21", "21.0.2");
+  const newest = fakeJdk("jvm/jdk-25", "25");
+  const r = run("scripts/find-java", { PATH: tools, JAVA_HOME: old, BASALT_JDK_DIRS: join(dir, "jvm", "*") });
+  assert.equal(r.code, 0, r.err);
+  assert.equal(r.out, `${newest}\n`);
+});
+
+test("a qualifying JAVA_HOME is used first", () => {
+  const home = fakeJdk("home-21", "21.0.1");
+  fakeJdk("opt/jdk-25", "25.0.1");
+  const r = run("scripts/find-java", { PATH: tools, JAVA_HOME: home, BASALT_JDK_DIRS: join(dir, "opt", "*") });
+  assert.equal(r.out, `${home}\n`);
+});
+
+test("java on PATH is followed to its home", () => {
+  const home = fakeJdk("path-jdk", "22.0.2");
+  const r = run("scripts/find-java", { PATH: `${join(home, "bin")}:${tools}`, BASALT_JDK_DIRS: "" });
+  assert.equal(r.out, `${home}\n`);
+});
+
+test("a JRE without javac and an early-access build are told apart", () => {
+  fakeJdk("mixed/jre-25", "25", { jre: true });
+  const ea = fakeJdk("mixed/jdk-24-ea", "24-ea");
+  const r = run("scripts/find-java", { PATH: tools, BASALT_JDK_DIRS: join(dir, "mixed", "*") });
+  assert.equal(r.out, `${ea}\n`);
+});
+
+test("on this machine the launcher finds a JDK and runs the jar", () => {
+  const r = spawnSync(join(root, "basalt"), ["version"], { encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^basalt \S+\n$/);
+});

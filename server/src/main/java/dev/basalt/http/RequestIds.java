@@ -1,0 +1,33 @@
+package dev.basalt.http;
+
+import io.javalin.http.Context;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.MDC;
+
+/**
+ * Gives every request an id: the caller's {@code X-Request-Id} when it looks like an id (so a proxy's
+ * id follows the request through our logs), a fresh one otherwise. The id goes into the SLF4J MDC
+ * as {@code requestId} and back to the caller in the response header.
+ */
+final class RequestIds {
+
+    static final String HEADER = "X-Request-Id";
+    static final String MDC_KEY = "requestId";
+
+    // Anything else (spaces, quotes, control characters, kilobytes of text) could forge log lines.
+    private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    private RequestIds() {}
+
+    static void assign(Context ctx) {
+        String incoming = ctx.header(HEADER);
+        String id = incoming != null && SANE.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+        MDC.put(MDC_KEY, id);
+        ctx.header(HEADER, id);
+    }
+
+    static void clear() {
+        MDC.remove(MDC_KEY);
+    }
+}
