@@ -3,7 +3,6 @@
 // server afterwards (SIGTERM, then SIGKILL), whatever the tests did. The exit code is the tests'.
 //
 //   node harness.mjs          the suite (test/*.test.mjs)
-//   node harness.mjs --all    also pending/*.test.mjs (APIs still being built)
 //   node harness.mjs FILE...  only these files
 import { spawn, execFileSync } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, readFileSync } from "node:fs";
@@ -23,12 +22,7 @@ function testFiles(args) {
   if (explicit.length > 0) {
     return explicit;
   }
-  const dirs = args.includes("--all") ? ["test", "pending"] : ["test"];
-  return dirs.flatMap((d) =>
-    existsSync(join(here, d))
-      ? readdirSync(join(here, d)).filter((f) => f.endsWith(".test.mjs")).sort().map((f) => join(d, f))
-      : [],
-  );
+  return readdirSync(join(here, "test")).filter((f) => f.endsWith(".test.mjs")).sort().map((f) => join("test", f));
 }
 
 // The same JDK the `basalt` launcher would use.
