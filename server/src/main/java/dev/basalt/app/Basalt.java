@@ -4,6 +4,7 @@ import dev.basalt.auth.PasswordAuth;
 import dev.basalt.auth.PasswordHasher;
 import dev.basalt.auth.Superusers;
 import dev.basalt.auth.Tokens;
+import dev.basalt.collections.AuthSystemCollections;
 import dev.basalt.collections.CollectionRegistry;
 import dev.basalt.collections.CollectionService;
 import dev.basalt.collections.SystemCollections;
@@ -59,7 +60,8 @@ public final class Basalt implements AutoCloseable {
             CollectionRegistry registry = new CollectionRegistry(database);
             RecordSearch search = new RecordSearch(registry, database.dialect());
             CollectionService collections = new CollectionService(database, registry, search::checkRule);
-            Migrations.run(database, List.of(new SystemTables(), new SystemCollections(collections)));
+            Migrations.run(database, List.of(new SystemTables(), new SystemCollections(collections),
+                    new AuthSystemCollections(collections)));
             registry.reload();
             PasswordHasher hasher = new PasswordHasher();
             Tokens tokens = new Tokens(database, registry);

@@ -41,7 +41,7 @@ class RecordSearchTest {
         server = TestServer.start();
         Database db = server.basalt().database();
         users = server.basalt().collections().create(CollectionJson.fromJson(JSON.readTree("""
-                {"name": "users", "type": "auth", "fields": [
+                {"name": "people", "type": "auth", "fields": [
                   {"name": "email", "type": "email"},
                   {"name": "emailVisibility", "type": "bool"},
                   {"name": "verified", "type": "bool"},
@@ -154,7 +154,7 @@ class RecordSearchTest {
                         as(ann, Map.of()), List.of(N1, N3)),
                 new Case("hidden auth fields are visible to rules", "@request.auth.secret = 'b'", as(bob, Map.of()),
                         List.of(N1, N2, N3)),
-                new Case("auth collection name is a constant", "@request.auth.collectionName = 'users'",
+                new Case("auth collection name is a constant", "@request.auth.collectionName = 'people'",
                         as(bob, Map.of()), List.of(N1, N2, N3)),
                 new Case("query, headers, method and context", "@request.query.q = 'find me' && "
                         + "@request.headers.x_token = 'abc' && @request.method = 'POST' && "
