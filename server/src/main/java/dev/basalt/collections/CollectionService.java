@@ -22,7 +22,7 @@ import org.jooq.SortField;
 import org.jooq.exception.DataAccessException;
 
 /**
- * Use cases on collections: create, update, delete, truncate, import and list. Each write runs in
+ * Use cases on collections: create, update, delete, import and list. Each write runs in
  * one transaction that validates against the collections as stored at that moment, changes the
  * {@code _collections} row and the table together, and reloads the registry after commit, so the
  * registry only ever shows committed state.
@@ -189,17 +189,6 @@ public final class CollectionService {
      * Deletes every record of a collection. Relation cascades and stored files are not handled
      * here: rows of other collections that reference the deleted records keep their ids.
      */
-    public void truncate(String idOrName) {
-        db.transaction(tx -> {
-            Collection c = new Catalog(repository.findAll(tx.dsl()), Set.of()).find(idOrName)
-                    .orElseThrow(ApiException::notFound);
-            if (c.isView()) {
-                throw ApiException.badRequest(
-                        "View collections cannot be truncated since they don't store their own records.");
-            }
-            schema.truncate(tx.dsl(), c);
-        });
-    }
 
     /**
      * Imports collections in one transaction: each entry updates the collection with its id (or

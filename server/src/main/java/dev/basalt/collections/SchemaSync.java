@@ -60,10 +60,6 @@ final class SchemaSync {
         dsl.dropTableIfExists(name(c.name())).execute();
     }
 
-    /** Deletes every row of the collection's table. */
-    void truncate(DSLContext dsl, Collection c) {
-        dsl.deleteFrom(table(name(c.name()))).execute();
-    }
 
     /**
      * Brings the table of {@code old} to the shape of {@code now}: renames the table, drops the

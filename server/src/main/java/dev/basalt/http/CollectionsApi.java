@@ -11,6 +11,7 @@ import dev.basalt.collections.CollectionService;
 import dev.basalt.collections.SystemCollections;
 import dev.basalt.error.ApiException;
 import dev.basalt.records.Record;
+import dev.basalt.records.RecordService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Locale;
@@ -25,9 +26,11 @@ final class CollectionsApi {
     private static final Set<String> TRUE_VALUES = Set.of("1", "t", "true");
 
     private final CollectionService collections;
+    private final RecordService records;
 
-    CollectionsApi(CollectionService collections) {
+    CollectionsApi(CollectionService collections, RecordService records) {
         this.collections = collections;
+        this.records = records;
     }
 
     void routes(RoutesConfig r) {
@@ -82,7 +85,7 @@ final class CollectionsApi {
 
     private void truncate(Context ctx) {
         requireSuperuser(ctx);
-        collections.truncate(ctx.pathParam("collection"));
+        records.truncate(ctx.pathParam("collection"));
         Responses.noContent(ctx);
     }
 

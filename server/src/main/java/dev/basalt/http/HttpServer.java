@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpServer {
 
+    private static final int MAX_REQUEST_HEADER_BYTES = 64 * 1024;
+
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
 
     /** How long {@link #stop()} lets in-flight requests finish before closing their connections. */
@@ -35,7 +37,7 @@ public final class HttpServer {
         TokenAuth tokenAuth = new TokenAuth(services.tokens());
         HealthApi health = new HealthApi();
         AuthApi auth = new AuthApi(services.passwordAuth());
-        CollectionsApi collectionsApi = new CollectionsApi(services.collections());
+        CollectionsApi collectionsApi = new CollectionsApi(services.collections(), services.records());
         RecordsApi records = new RecordsApi(services.records(), services.expander());
         this.javalin = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
@@ -52,7 +54,10 @@ public final class HttpServer {
             c.jetty.modifyServer(server -> {
                 server.setHandler(new GracefulHandler());
                 server.setStopTimeout(STOP_TIMEOUT.toMillis());
+                server.setErrorHandler(new JettyErrors());
             });
+            // A client filter may be 3500 characters, which percent-encoded can pass Jetty's 8 KiB default.
+            c.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES));
 
             // Middleware, top to bottom. CORS is Javalin's plugin: it adds the CORS headers and answers
             // preflight OPTIONS requests (its before-handler runs after ours). The request log runs

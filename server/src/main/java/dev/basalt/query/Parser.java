@@ -19,11 +19,14 @@ import java.util.Map;
 final class Parser {
 
     private static final int MAX_FUNCTION_DEPTH = 2;
+    // Parentheses recurse; a bound keeps hostile input from exhausting the stack.
+    static final int MAX_NESTING = 64;
 
     private final List<Token> tokens;
     private final Map<String, Object> bindings;
     private int index;
     private int comparisons;
+    private int nesting;
 
     private Parser(List<Token> tokens, Map<String, Object> bindings) {
         this.tokens = tokens;
@@ -73,7 +76,12 @@ final class Parser {
             if (peek().kind() == Kind.RPAREN) {
                 throw new FilterException("empty parentheses at position " + t.position(), t.position());
             }
+            if (++nesting > MAX_NESTING) {
+                throw new FilterException("parentheses nest at most " + MAX_NESTING + " levels deep (at position "
+                        + t.position() + ")", t.position());
+            }
             Expr inner = expression();
+            nesting--;
             Token close = take();
             if (close.kind() != Kind.RPAREN) {
                 throw unexpected(close, "\")\" to close the \"(\" at position " + t.position());

@@ -158,6 +158,26 @@ public final class RecordService {
         });
     }
 
+    /**
+     * Deletes every record of a collection, each as {@link #delete} would (cascades, relation
+     * clean-up, the required-reference check, events), in one transaction: PocketBase's
+     * TruncateCollection. Superusers only; the caller checks.
+     */
+    public void truncate(String collection) {
+        Collection c = registry.find(collection).orElseThrow(ApiException::notFound);
+        if (c.isView()) {
+            throw ApiException.badRequest("View collections cannot be truncated since they don't store their own records.");
+        }
+        db.transaction(tx -> {
+            List<String> ids = tx.dsl().select(idColumn(c)).from(RecordRepository.table(c)).fetch(0, String.class);
+            for (String id : ids) {
+                // An earlier delete may already have cascaded to this record.
+                repository.findById(tx.dsl(), c, id).ifPresent(r ->
+                        references.delete(tx.dsl(), r, event -> committed(tx, event.action(), event.record())));
+            }
+        });
+    }
+
     private Collection writable(String idOrName) {
         Collection c = collection(idOrName);
         if (c.isView()) {

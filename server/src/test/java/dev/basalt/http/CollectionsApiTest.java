@@ -7,6 +7,8 @@ import static org.jooq.impl.DSL.table;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.basalt.auth.PasswordHasher;
+import dev.basalt.collections.Collection;
+import dev.basalt.collections.CollectionJson;
 import dev.basalt.testing.Scenario;
 import dev.basalt.testing.TestServer;
 import java.util.ArrayList;
@@ -314,14 +316,11 @@ class CollectionsApiTest {
 
     @Test
     void aViewCollectionCanBeDeleted() {
-        // Views cannot be created yet; store one the way PocketBase would have.
+        // Views cannot be created yet; store one directly.
+        Collection view = CollectionJson.parse("{\"id\":\"pbc_view_1\",\"name\":\"a_view\",\"type\":\"view\","
+                + "\"fields\":[{\"id\":\"text_id\",\"name\":\"id\",\"type\":\"text\",\"primaryKey\":true},{\"id\":\"text_title\",\"name\":\"title\",\"type\":\"text\"}],\"viewQuery\":\"select 1 as id\"}");
         server.basalt().database().transaction(tx -> {
-            tx.dsl().insertInto(table(name("_collections")), field(name("id")), field(name("name")), field(name("type")),
-                            field(name("system")), field(name("model")), field(name("created")), field(name("updated")))
-                    .values("pbc_view_1", "a_view", "view", false,
-                            "{\"id\":\"pbc_view_1\",\"name\":\"a_view\",\"type\":\"view\",\"fields\":[],\"viewQuery\":\"select 1 as id\"}",
-                            "2025-01-01 00:00:00.000Z", "2025-01-01 00:00:00.000Z")
-                    .execute();
+            server.basalt().collections().insert(tx, view);
         });
         String su = server.superuserToken();
         assertThat(server.delete("/api/collections/a_view/truncate", su).status()).isEqualTo(400);

@@ -40,8 +40,9 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The filter conformance corpus ({@code filter-cases.json}, PocketBase v0.39 facts): every case
- * compiled by {@link RecordSearch} and run on a real SQLite file.
+ * The filter conformance corpus ({@code filter-cases.json}, PocketBase v0.39 facts) on a real
+ * SQLite file: every case compiled by {@link RecordSearch}, and every case again through the
+ * Records API as the corpus describes it ({@code GET .../records?filter=...}).
  */
 class FilterConformanceTest {
 
@@ -132,6 +133,34 @@ class FilterConformanceTest {
             tests.add(DynamicTest.dynamicTest(display, () -> run(c)));
         }
         return tests.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> corpusOverHttp() {
+        List<DynamicTest> tests = new ArrayList<>();
+        int n = 0;
+        for (JsonNode c : corpus.get("cases")) {
+            n++;
+            tests.add(DynamicTest.dynamicTest(n + " (HTTP): " + c.get("why").asText(), () -> runOverHttp(c)));
+        }
+        return tests.stream();
+    }
+
+    private static void runOverHttp(JsonNode c) {
+        String filter = c.get("filter").asText();
+        TestServer.Response r = server.get("/api/collections/" + c.get("collection").asText()
+                + "/records?perPage=500&skipTotal=1&filter=" + TestServer.encode(filter), server.superuserToken());
+        if (c.has("error")) {
+            assertThat(r.status()).as("filter %s: %s", filter, r.body()).isEqualTo(400);
+            assertThat(r.json().get("data").isEmpty()).as("error data of %s", filter).isTrue();
+            return;
+        }
+        assertThat(r.status()).as("filter %s: %s", filter, r.body()).isEqualTo(200);
+        Set<String> expected = new HashSet<>();
+        c.get("expect").forEach(id -> expected.add(id.asText()));
+        List<String> ids = new ArrayList<>();
+        r.json().get("items").forEach(item -> ids.add(item.get("id").asText()));
+        assertThat(ids).as("filter %s", filter).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     private static void run(JsonNode c) {
