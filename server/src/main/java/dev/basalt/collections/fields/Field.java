@@ -1,5 +1,6 @@
 package dev.basalt.collections.fields;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -46,6 +47,7 @@ public sealed interface Field
     }
 
     /** Whether the stored value is a list (multi select, multi relation, multi file). */
+    @JsonIgnore
     default boolean isMultiple() {
         return switch (this) {
             case SelectField s -> s.maxSelect() > 1;
