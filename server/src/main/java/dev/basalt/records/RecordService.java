@@ -18,6 +18,7 @@ import dev.basalt.error.ApiException;
 import dev.basalt.error.FieldError;
 import dev.basalt.store.Database;
 import dev.basalt.store.Tx;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -214,7 +215,7 @@ public final class RecordService {
         Map<String, List<Record>> byCollection = new LinkedHashMap<>();
         for (Record r : records) {
             if (manageRule(r.collection()).isPresent()) {
-                byCollection.computeIfAbsent(r.collection().id(), k -> new java.util.ArrayList<>()).add(r);
+                byCollection.computeIfAbsent(r.collection().id(), k -> new ArrayList<>()).add(r);
             }
         }
         if (byCollection.isEmpty()) {

@@ -320,7 +320,15 @@ class AuthRecordsApiTest {
                         .named("client filters match hidden emails for no one but superusers"),
                 Scenario.get(byEmail).asSuperuser()
                         .expect(200, "\"totalItems\":1")
-                        .named("a superuser can")));
+                        .named("a superuser can"),
+                Scenario.get("/api/collections/notes/records?filter=" + TestServer.encode("owner.email = 'alice@example.com'"))
+                        .as(s -> boss.token())
+                        .expect(200, "\"totalItems\":0")
+                        .named("nor through a relation"),
+                Scenario.get("/api/collections/notes/records?filter=" + TestServer.encode("owner.email = 'alice@example.com'"))
+                        .asSuperuser()
+                        .expect(200, "\"totalItems\":1")
+                        .named("which a superuser can follow")));
     }
 
     @Test
