@@ -2,6 +2,9 @@ package dev.basalt.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.basalt.auth.Tokens;
+import dev.basalt.collections.CollectionRegistry;
+import dev.basalt.records.Record;
 import dev.basalt.testing.Scenario;
 import dev.basalt.testing.TestServer;
 import java.util.List;
@@ -233,6 +236,49 @@ class AuthRecordsApiTest {
                 "{\"identity\":\"frank@example.com\",\"password\":\"" + PASSWORD + "\"}", null).status()).isEqualTo(400);
         String newToken = server.login("users", "frank@example.com", NEW_PASSWORD);
         assertThat(server.get(own, newToken).status()).isEqualTo(200);
+    }
+
+    @Test
+    void tokensMintedBeforeAPasswordChangeNoLongerVerify() {
+        CollectionRegistry registry = new CollectionRegistry(server.basalt().database());
+        registry.reload();
+        Tokens tokens = new Tokens(server.basalt().database(), registry);
+        TestServer.AuthRecord judy = member("judy@example.com", boss.id());
+        Record stored = tokens.verifyAuthToken(judy.token()).orElseThrow();
+        String minted = tokens.issueAuthToken(stored);
+        assertThat(tokens.verifyAuthToken(minted)).isPresent();
+
+        TestServer.Response r = server.patch(MEMBERS + "/" + judy.id(), "{\"password\":\"" + NEW_PASSWORD
+                + "\",\"passwordConfirm\":\"" + NEW_PASSWORD + "\",\"oldPassword\":\"" + PASSWORD + "\"}", minted);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+
+        assertThat(tokens.verifyAuthToken(minted)).isEmpty();
+        assertThat(tokens.verifyAuthToken(judy.token())).isEmpty();
+        assertThat(tokens.verifyAuthToken(server.login("members", "judy@example.com", NEW_PASSWORD))).isPresent();
+    }
+
+    @Test
+    void passwordFieldsOfBaseCollectionsStoreHashes() {
+        createCollection("""
+                {"name":"lockers","type":"base","listRule":"","viewRule":"","createRule":"","updateRule":"",
+                 "fields":[{"name":"label","type":"text"},{"name":"pin","type":"password","min":4,"max":8}]}""");
+        TestServer.Response tooShort = server.post("/api/collections/lockers/records", "{\"pin\":\"123\"}", null);
+        assertThat(tooShort.status()).isEqualTo(400);
+        assertThat(tooShort.body()).contains(code("pin", "validation_min_text_constraint"));
+
+        TestServer.Response created = server.post("/api/collections/lockers/records",
+                "{\"label\":\"a\",\"pin\":\"4321\"}", null);
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        assertThat(created.body()).doesNotContain("\"pin\"").doesNotContain("4321").doesNotContain(HASH_PREFIX);
+        String id = created.json().get("id").asText();
+        String hash = server.basalt().database().read(dsl -> dsl.fetchValue(
+                "select pin from lockers where id = ?", id)).toString();
+        assertThat(hash).startsWith(HASH_PREFIX);
+
+        TestServer.Response unchanged = server.patch("/api/collections/lockers/records/" + id, "{\"label\":\"b\"}", null);
+        assertThat(unchanged.status()).as(unchanged.body()).isEqualTo(200);
+        assertThat(server.basalt().database().read(dsl -> dsl.fetchValue(
+                "select pin from lockers where id = ?", id)).toString()).isEqualTo(hash);
     }
 
     @Test
