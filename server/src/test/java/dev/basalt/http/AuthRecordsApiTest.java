@@ -2,6 +2,10 @@ package dev.basalt.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.basalt.auth.Tokens;
 import dev.basalt.collections.CollectionRegistry;
 import dev.basalt.records.Record;
@@ -13,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.slf4j.LoggerFactory;
 
 /**
  * Records of auth collections (§4.5): passwords in bodies, the form checks that run before field
@@ -279,6 +284,35 @@ class AuthRecordsApiTest {
         assertThat(unchanged.status()).as(unchanged.body()).isEqualTo(200);
         assertThat(server.basalt().database().read(dsl -> dsl.fetchValue(
                 "select pin from lockers where id = ?", id)).toString()).isEqualTo(hash);
+    }
+
+    @Test
+    void noPasswordOrHashReachesTheLog() {
+        Logger basalt = (Logger) LoggerFactory.getLogger("dev.basalt");
+        Level level = basalt.getLevel();
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.addAppender(appender);
+        basalt.setLevel(Level.DEBUG);
+        try {
+            TestServer.Response created = server.post(USERS, register("logged@example.com"), null);
+            String own = USERS + "/" + created.json().get("id").asText();
+            String token = server.login("users", "logged@example.com", PASSWORD);
+            server.patch(own, "{\"password\":\"" + NEW_PASSWORD + "\",\"passwordConfirm\":\"" + NEW_PASSWORD
+                    + "\",\"oldPassword\":\"wrong-old-password\"}", token);
+            server.patch(own, "{\"password\":\"" + NEW_PASSWORD + "\",\"passwordConfirm\":\"" + NEW_PASSWORD
+                    + "\",\"oldPassword\":\"" + PASSWORD + "\"}", token);
+            server.post("/api/collections/users/auth-with-password",
+                    "{\"identity\":\"logged@example.com\",\"password\":\"" + PASSWORD + "\"}", null);
+        } finally {
+            basalt.setLevel(level);
+            root.detachAppender(appender);
+        }
+        assertThat(appender.list).isNotEmpty().allSatisfy(e -> {
+            String line = e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage());
+            assertThat(line).doesNotContain(PASSWORD, NEW_PASSWORD, "wrong-old-password", HASH_PREFIX);
+        });
     }
 
     @Test
