@@ -34,11 +34,6 @@ record AuthRecordForm(String password, String passwordConfirm, String oldPasswor
         return FieldValues.text(body.get(key));
     }
 
-    /** Whether the body sets a new password. */
-    boolean setsPassword() {
-        return !password.isEmpty();
-    }
-
     /** Whether the body touches the password at all (so an update needs manager rights or the old one). */
     boolean touchesPassword() {
         return !password.isEmpty() || !passwordConfirm.isEmpty() || !oldPassword.isEmpty();

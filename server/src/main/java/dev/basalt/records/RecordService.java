@@ -131,10 +131,7 @@ public final class RecordService {
             RequestInfo ruleInfo = info.withBody(ruleBody(c, input, body));
             Record draft = withAuthDefaults(withGeneratedValues(withAutodates(input.record(), true)));
             if (c.isAuth()) {
-                AuthRecordForm form = AuthRecordForm.of(body);
-                boolean manager = info.isSuperuser()
-                        || (isVerified(draft) && managesDraft(tx.dsl(), draft, ruleInfo));
-                throwIfInvalid(CREATE_FAILED, input.errors(), form.check(draft, Optional.empty(), manager, passwords));
+                checkAuthForm(tx.dsl(), CREATE_FAILED, input, draft, Optional.empty(), body, ruleInfo);
             }
             throwIfInvalid(CREATE_FAILED, input.errors(), validator.validate(tx.dsl(), draft, Optional.empty(), plain));
             Record hashed = withHashes(draft, plain);
@@ -166,18 +163,16 @@ public final class RecordService {
                 throw ApiException.notFound();
             }
             Record draft = withAuthDefaults(withAutodates(input.record(), false));
-            boolean emailChanged = false;
             if (c.isAuth()) {
-                AuthRecordForm form = AuthRecordForm.of(body);
-                emailChanged = !draft.getString(AuthRecordForm.EMAIL).equals(stored.getString(AuthRecordForm.EMAIL));
-                boolean needsRights = emailChanged || isVerified(draft) != isVerified(stored) || form.touchesPassword();
-                boolean manager = info.isSuperuser() || (needsRights && manages(tx.dsl(), stored, ruleInfo));
-                throwIfInvalid(UPDATE_FAILED, input.errors(), form.check(draft, Optional.of(stored), manager, passwords));
+                checkAuthForm(tx.dsl(), UPDATE_FAILED, input, draft, Optional.of(stored), body, ruleInfo);
             }
             throwIfInvalid(UPDATE_FAILED, input.errors(), validator.validate(tx.dsl(), draft, Optional.of(stored), plain));
             Record hashed = withHashes(draft, plain);
-            // A new password or email invalidates every token of the record: they are signed with its tokenKey.
-            Record written = c.isAuth() && (emailChanged || plain.containsKey(AuthRecordForm.PASSWORD))
+            // A new password or email invalidates every token of the record (they are signed with
+            // its tokenKey), unless the body set a tokenKey of its own.
+            boolean emailChanged = !draft.getString(AuthRecordForm.EMAIL).equals(stored.getString(AuthRecordForm.EMAIL));
+            boolean tokenKeyKept = hashed.getString(AuthRecordForm.TOKEN_KEY).equals(stored.getString(AuthRecordForm.TOKEN_KEY));
+            Record written = c.isAuth() && tokenKeyKept && (emailChanged || plain.containsKey(AuthRecordForm.PASSWORD))
                     ? hashed.with(AuthRecordForm.TOKEN_KEY, Ids.randomSecret(AuthRecordForm.TOKEN_KEY_LENGTH))
                     : hashed;
             uniqueIndexes.guard(UPDATE_FAILED, c, () -> repository.update(tx.dsl(), written));
@@ -242,6 +237,27 @@ public final class RecordService {
             return Optional.empty();
         }
         return Optional.of(rule);
+    }
+
+    /**
+     * The auth form checks of §4.5, before any field validator (which do not run when these fail).
+     * Manager rights are only looked up when the body asks for something that needs them.
+     */
+    private void checkAuthForm(DSLContext dsl, String message, WriteModifiers.Result input, Record draft,
+            Optional<Record> stored, Map<String, Object> body, RequestInfo info) {
+        AuthRecordForm form = AuthRecordForm.of(body);
+        boolean manager;
+        if (info.isSuperuser()) {
+            manager = true;
+        } else if (stored.isEmpty()) {
+            manager = isVerified(draft) && managesDraft(dsl, draft, info);
+        } else {
+            Record before = stored.get();
+            boolean needsRights = !draft.getString(AuthRecordForm.EMAIL).equals(before.getString(AuthRecordForm.EMAIL))
+                    || isVerified(draft) != isVerified(before) || form.touchesPassword();
+            manager = needsRights && manages(dsl, before, info);
+        }
+        throwIfInvalid(message, input.errors(), form.check(draft, stored, manager, passwords));
     }
 
     /** Whether an authenticated requester passes the manageRule for the stored record. */

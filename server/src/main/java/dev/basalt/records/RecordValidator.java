@@ -154,7 +154,7 @@ final class RecordValidator {
             if (other.isAuth() && !other.id().equals(c.id())
                     && dsl.fetchExists(selectOne().from(RecordRepository.table(other))
                             .where(field(name(other.name(), "id"), String.class).eq(id)))) {
-                return error("validation_invalid_auth_id", "The auth record id is invalid or already exists.");
+                return error("validation_invalid_auth_id", "Invalid or duplicated auth record id.");
             }
         }
         return none();
