@@ -67,7 +67,7 @@ public final class Basalt implements AutoCloseable {
             Tokens tokens = new Tokens(database, registry);
             Superusers superusers = new Superusers(database, registry, hasher);
             PasswordAuth passwordAuth = new PasswordAuth(database, registry, tokens, hasher);
-            RecordService records = new RecordService(database, registry, search);
+            RecordService records = new RecordService(database, registry, search, hasher);
             Expander expander = new Expander(database, registry, search);
             HttpServer http = new HttpServer(config.http(),
                     new HttpServer.Services(tokens, passwordAuth, collections, records, expander));

@@ -3,6 +3,7 @@ package dev.basalt.http;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.basalt.error.ApiException;
+import dev.basalt.records.ExpandedRecord;
 import dev.basalt.records.Expander;
 import dev.basalt.records.ListRequest;
 import dev.basalt.records.ListResult;
@@ -11,10 +12,12 @@ import dev.basalt.records.RecordService;
 import dev.basalt.records.RequestInfo;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** The records CRUD endpoints of base and auth collections. */
 final class RecordsApi {
@@ -76,9 +79,24 @@ final class RecordsApi {
     }
 
     private List<Map<String, Object>> wire(Context ctx, List<Record> items, RequestInfo info) {
-        return expander.expand(items, ctx.queryParam("expand"), info).stream()
-                .map(e -> RecordJson.of(e, info))
-                .toList();
+        List<ExpandedRecord> expanded = expander.expand(items, ctx.queryParam("expand"), info);
+        List<Record> all = new ArrayList<>();
+        expanded.forEach(e -> collect(e, all));
+        // One manageRule query per auth collection on the page, not one per record.
+        Predicate<Record> manages = records.managed(all, info);
+        return expanded.stream().map(e -> RecordJson.of(e, info, manages)).toList();
+    }
+
+    /** The record and every record expanded under it, for the email visibility of auth records. */
+    private static void collect(ExpandedRecord e, List<Record> out) {
+        out.add(e.record());
+        for (Object value : e.expand().values()) {
+            if (value instanceof ExpandedRecord one) {
+                collect(one, out);
+            } else if (value instanceof List<?> many) {
+                many.forEach(item -> collect((ExpandedRecord) item, out));
+            }
+        }
     }
 
     /** The write body: a JSON object, or url-encoded form values with PocketBase's type inference. */

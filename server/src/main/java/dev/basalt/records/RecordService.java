@@ -8,20 +8,26 @@ import dev.basalt.collections.Collection;
 import dev.basalt.collections.CollectionRegistry;
 import dev.basalt.collections.Ids;
 import dev.basalt.collections.Rule;
+import dev.basalt.collections.SystemCollections;
 import dev.basalt.collections.Timestamps;
 import dev.basalt.collections.fields.AutodateField;
 import dev.basalt.collections.fields.Field;
+import dev.basalt.collections.fields.PasswordField;
 import dev.basalt.collections.fields.TextField;
 import dev.basalt.error.ApiException;
 import dev.basalt.error.FieldError;
 import dev.basalt.store.Database;
 import dev.basalt.store.Tx;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +44,7 @@ public final class RecordService {
     static final String ONLY_SUPERUSERS = "Only superusers can perform this action.";
     static final String CREATE_FAILED = "Failed to create record.";
     static final String UPDATE_FAILED = "Failed to update record.";
+    static final String LAST_SUPERUSER = "You can't delete the only existing superuser.";
     private static final List<String> SUPERUSER_ONLY_PARAMS = List.of("@collection.", "@request.");
 
     private final Database db;
@@ -47,12 +54,14 @@ public final class RecordService {
     private final RecordValidator validator;
     private final RecordReferences references;
     private final UniqueIndexes uniqueIndexes;
+    private final PasswordHashing passwords;
     private final List<Consumer<RecordEvent>> listeners = new CopyOnWriteArrayList<>();
 
-    public RecordService(Database db, CollectionRegistry registry, RecordSearch search) {
+    public RecordService(Database db, CollectionRegistry registry, RecordSearch search, PasswordHashing passwords) {
         this.db = db;
         this.registry = registry;
         this.search = search;
+        this.passwords = passwords;
         this.validator = new RecordValidator(registry);
         this.references = new RecordReferences(registry, repository);
         this.uniqueIndexes = new UniqueIndexes(db.dialect());
@@ -118,14 +127,26 @@ public final class RecordService {
         requireRuleAccess(c.createRule(), info);
         return db.transaction(tx -> {
             WriteModifiers.Result input = WriteModifiers.apply(blank(c), body, info.isSuperuser());
-            Record draft = withGeneratedValues(withAutodates(input.record(), true));
-            throwIfInvalid(CREATE_FAILED, input.errors(), validator.validate(tx.dsl(), draft, Optional.empty()));
-            uniqueIndexes.guard(CREATE_FAILED, c, () -> repository.insert(tx.dsl(), draft));
+            Map<String, String> plain = plainPasswords(c, body, info);
+            RequestInfo ruleInfo = info.withBody(ruleBody(c, input, body));
+            Record draft = withAuthDefaults(withGeneratedValues(withAutodates(input.record(), true)));
+            if (c.isAuth()) {
+                checkAuthForm(tx.dsl(), CREATE_FAILED, input, draft, Optional.empty(), body, ruleInfo);
+            }
+            throwIfInvalid(CREATE_FAILED, input.errors(), validator.validate(tx.dsl(), draft, Optional.empty(), plain));
+            Record hashed = withHashes(draft, plain);
+            // PocketBase compat: the createRule of an auth collection sees verified false, so a
+            // rule that trusts verified users cannot be met by a body that verifies itself.
+            Record checked = c.isAuth() ? hashed.with(AuthRecordForm.VERIFIED, false) : hashed;
+            uniqueIndexes.guard(CREATE_FAILED, c, () -> repository.insert(tx.dsl(), checked));
             // PocketBase compat: a create that does not satisfy the rule is a 400 with empty data.
-            if (!satisfies(tx.dsl(), c.createRule(), draft, info.withBody(input.changed()))) {
+            if (!satisfies(tx.dsl(), c.createRule(), checked, ruleInfo)) {
                 throw ApiException.badRequest(CREATE_FAILED);
             }
-            return committed(tx, RecordEvent.Action.CREATE, reload(tx.dsl(), draft));
+            if (checked != hashed) {
+                repository.update(tx.dsl(), hashed);
+            }
+            return committed(tx, RecordEvent.Action.CREATE, reload(tx.dsl(), hashed));
         });
     }
 
@@ -136,13 +157,26 @@ public final class RecordService {
         return db.transaction(tx -> {
             Record stored = repository.findById(tx.dsl(), c, id).orElseThrow(ApiException::notFound);
             WriteModifiers.Result input = WriteModifiers.apply(stored, body, info.isSuperuser());
-            if (!satisfies(tx.dsl(), c.updateRule(), stored, info.withBody(input.changed()))) {
+            Map<String, String> plain = plainPasswords(c, body, info);
+            RequestInfo ruleInfo = info.withBody(ruleBody(c, input, body));
+            if (!satisfies(tx.dsl(), c.updateRule(), stored, ruleInfo)) {
                 throw ApiException.notFound();
             }
-            Record draft = withAutodates(input.record(), false);
-            throwIfInvalid(UPDATE_FAILED, input.errors(), validator.validate(tx.dsl(), draft, Optional.of(stored)));
-            uniqueIndexes.guard(UPDATE_FAILED, c, () -> repository.update(tx.dsl(), draft));
-            return committed(tx, RecordEvent.Action.UPDATE, reload(tx.dsl(), draft));
+            Record draft = withAuthDefaults(withAutodates(input.record(), false));
+            if (c.isAuth()) {
+                checkAuthForm(tx.dsl(), UPDATE_FAILED, input, draft, Optional.of(stored), body, ruleInfo);
+            }
+            throwIfInvalid(UPDATE_FAILED, input.errors(), validator.validate(tx.dsl(), draft, Optional.of(stored), plain));
+            Record hashed = withHashes(draft, plain);
+            // A new password or email invalidates every token of the record (they are signed with
+            // its tokenKey), unless the body set a tokenKey of its own.
+            boolean emailChanged = !draft.getString(AuthRecordForm.EMAIL).equals(stored.getString(AuthRecordForm.EMAIL));
+            boolean tokenKeyKept = hashed.getString(AuthRecordForm.TOKEN_KEY).equals(stored.getString(AuthRecordForm.TOKEN_KEY));
+            Record written = c.isAuth() && tokenKeyKept && (emailChanged || plain.containsKey(AuthRecordForm.PASSWORD))
+                    ? hashed.with(AuthRecordForm.TOKEN_KEY, Ids.randomSecret(AuthRecordForm.TOKEN_KEY_LENGTH))
+                    : hashed;
+            uniqueIndexes.guard(UPDATE_FAILED, c, () -> repository.update(tx.dsl(), written));
+            return committed(tx, RecordEvent.Action.UPDATE, reload(tx.dsl(), written));
         });
     }
 
@@ -154,6 +188,9 @@ public final class RecordService {
             Record stored = repository.findById(tx.dsl(), c, id)
                     .filter(r -> satisfies(tx.dsl(), c.deleteRule(), r, info))
                     .orElseThrow(ApiException::notFound);
+            if (c.name().equals(SystemCollections.SUPERUSERS) && tx.dsl().fetchCount(RecordRepository.table(c)) <= 1) {
+                throw ApiException.badRequest(LAST_SUPERUSER);
+            }
             references.delete(tx.dsl(), stored, event -> committed(tx, event.action(), event.record()));
         });
     }
@@ -176,6 +213,153 @@ public final class RecordService {
                         references.delete(tx.dsl(), r, event -> committed(tx, event.action(), event.record())));
             }
         });
+    }
+
+    /**
+     * Which of these records (and none other) the requester manages (§4.4): all of them for a
+     * superuser; for an authenticated requester, the auth records whose collection's non-empty
+     * manageRule holds, evaluated with one query per collection. Used to show {@code email}.
+     */
+    public Predicate<Record> managed(java.util.Collection<Record> records, RequestInfo info) {
+        if (info.isSuperuser()) {
+            return r -> true;
+        }
+        if (info.auth() == null) {
+            return r -> false;
+        }
+        Map<String, List<Record>> byCollection = new LinkedHashMap<>();
+        for (Record r : records) {
+            if (manageRule(r.collection()).isPresent()) {
+                byCollection.computeIfAbsent(r.collection().id(), k -> new ArrayList<>()).add(r);
+            }
+        }
+        if (byCollection.isEmpty()) {
+            return r -> false;
+        }
+        Set<String> managed = new HashSet<>();
+        db.read(dsl -> {
+            for (List<Record> group : byCollection.values()) {
+                Collection c = group.getFirst().collection();
+                SearchQuery q = search.build(c, List.of(manageRule(c).orElseThrow()), "", info);
+                List<String> ids = group.stream().map(Record::id).distinct().toList();
+                dsl.selectDistinct(idColumn(c)).from(q.from()).where(q.where().and(idColumn(c).in(ids)))
+                        .fetch(0, String.class)
+                        .forEach(id -> managed.add(c.id() + "/" + id));
+            }
+            return null;
+        });
+        return r -> managed.contains(r.collection().id() + "/" + r.id());
+    }
+
+    /** The non-empty manageRule of an auth collection. */
+    private static Optional<String> manageRule(Collection c) {
+        if (!c.isAuth() || !(c.options().get("manageRule") instanceof String rule) || rule.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(rule);
+    }
+
+    /**
+     * The auth form checks of §4.5, before any field validator (which do not run when these fail).
+     * Manager rights are only looked up when the body asks for something that needs them.
+     */
+    private void checkAuthForm(DSLContext dsl, String message, WriteModifiers.Result input, Record draft,
+            Optional<Record> stored, Map<String, Object> body, RequestInfo info) {
+        AuthRecordForm form = AuthRecordForm.of(body);
+        boolean manager;
+        if (info.isSuperuser()) {
+            manager = true;
+        } else if (stored.isEmpty()) {
+            manager = isVerified(draft) && managesDraft(dsl, draft, info);
+        } else {
+            Record before = stored.get();
+            boolean needsRights = !draft.getString(AuthRecordForm.EMAIL).equals(before.getString(AuthRecordForm.EMAIL))
+                    || isVerified(draft) != isVerified(before) || form.touchesPassword();
+            manager = needsRights && manages(dsl, before, info);
+        }
+        throwIfInvalid(message, input.errors(), form.check(draft, stored, manager, passwords));
+    }
+
+    /** Whether an authenticated requester passes the manageRule for the stored record. */
+    private boolean manages(DSLContext dsl, Record stored, RequestInfo info) {
+        Optional<String> rule = manageRule(stored.collection());
+        return info.auth() != null && rule.isPresent()
+                && search.matches(dsl, stored.collection(), stored.id(), rule.get(), info);
+    }
+
+    /**
+     * As {@link #manages}, for a record not written yet: a probe row (never verified, without a
+     * password) lives in the transaction just long enough for the rule to run against it.
+     */
+    private boolean managesDraft(DSLContext dsl, Record draft, RequestInfo info) {
+        if (info.auth() == null || manageRule(draft.collection()).isEmpty()) {
+            return false;
+        }
+        Record probe = draft.with(AuthRecordForm.VERIFIED, false).with(AuthRecordForm.PASSWORD, "");
+        uniqueIndexes.guard(CREATE_FAILED, draft.collection(), () -> repository.insert(dsl, probe));
+        try {
+            return manages(dsl, probe, info);
+        } finally {
+            repository.delete(dsl, probe);
+        }
+    }
+
+    private static boolean isVerified(Record r) {
+        return Boolean.TRUE.equals(r.get(AuthRecordForm.VERIFIED));
+    }
+
+    /** PocketBase compat: superusers are always verified, whatever the body says. */
+    private static Record withAuthDefaults(Record r) {
+        return r.collection().name().equals(SystemCollections.SUPERUSERS) ? r.with(AuthRecordForm.VERIFIED, true) : r;
+    }
+
+    /**
+     * The new plain values of password fields, by field name (empty values are no new value).
+     * Hidden password fields are the superuser's, except the auth {@code password} every user sets.
+     */
+    private static Map<String, String> plainPasswords(Collection c, Map<String, Object> body, RequestInfo info) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Field f : c.fields()) {
+            boolean authPassword = c.isAuth() && f.name().equals(AuthRecordForm.PASSWORD);
+            if (f instanceof PasswordField && body.containsKey(f.name())
+                    && (authPassword || !f.hidden() || info.isSuperuser())) {
+                String plain = FieldValues.text(body.get(f.name()));
+                if (!plain.isEmpty()) {
+                    out.put(f.name(), plain);
+                }
+            }
+        }
+        return out;
+    }
+
+    private Record withHashes(Record draft, Map<String, String> plain) {
+        Record out = draft;
+        for (Map.Entry<String, String> e : plain.entrySet()) {
+            PasswordField f = (PasswordField) draft.collection().field(e.getKey()).orElseThrow();
+            out = out.with(f.name(), passwords.hash(e.getValue(), f.cost()));
+        }
+        return out;
+    }
+
+    /**
+     * What {@code @request.body} shows rules: the resolved field values and, as PocketBase passes
+     * the submitted body, the plain password keys of an auth form.
+     */
+    private static Map<String, Object> ruleBody(Collection c, WriteModifiers.Result input, Map<String, Object> body) {
+        Map<String, Object> out = new LinkedHashMap<>(input.changed());
+        for (Field f : c.fields()) {
+            if (f instanceof PasswordField && body.containsKey(f.name())) {
+                out.put(f.name(), FieldValues.text(body.get(f.name())));
+            }
+        }
+        if (c.isAuth()) {
+            for (String key : List.of(AuthRecordForm.PASSWORD_CONFIRM, AuthRecordForm.OLD_PASSWORD)) {
+                if (body.containsKey(key)) {
+                    out.put(key, FieldValues.text(body.get(key)));
+                }
+            }
+        }
+        return out;
     }
 
     private Collection writable(String idOrName) {

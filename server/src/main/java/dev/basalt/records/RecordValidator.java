@@ -49,6 +49,8 @@ final class RecordValidator {
     static final int TEXT_MAX_DEFAULT = 5000;
     static final long EDITOR_MAX_DEFAULT = 5L << 20;
     static final long JSON_MAX_DEFAULT = 1L << 20;
+    static final int PASSWORD_MAX_DEFAULT = 71;
+    private static final int BCRYPT_MAX_BYTES = 72;
 
     // Characters that could escape a directory or break a URL when an id is used as a path part.
     private static final String FORBIDDEN_ID_CHARS = "./\\|\"'`<>:?*%$ \t\r\n\0";
@@ -72,9 +74,22 @@ final class RecordValidator {
      * @return the failures by field name; empty when the record is valid
      */
     Map<String, FieldError> validate(DSLContext dsl, Record record, Optional<Record> stored) {
+        return validate(dsl, record, stored, Map.of());
+    }
+
+    /**
+     * @param plainPasswords the new plain values of password fields, by field name (the record
+     *                       still holds the stored hashes; only new values are checked for length
+     *                       and pattern)
+     */
+    Map<String, FieldError> validate(DSLContext dsl, Record record, Optional<Record> stored,
+            Map<String, String> plainPasswords) {
         Map<String, FieldError> errors = new LinkedHashMap<>();
         for (Field f : record.collection().fields()) {
-            check(dsl, f, record, stored).ifPresent(e -> errors.put(f.name(), e));
+            Optional<FieldError> error = f instanceof PasswordField p && plainPasswords.containsKey(p.name())
+                    ? password(p, plainPasswords.get(p.name()))
+                    : check(dsl, f, record, stored);
+            error.ifPresent(e -> errors.put(f.name(), e));
         }
         return errors;
     }
@@ -126,7 +141,47 @@ final class RecordValidator {
         Condition sameId = f.pattern().equals(LOWERCASE_ID_PATTERN) ? column.eq(id)
                 : lower(column).eq(id.toLowerCase(Locale.ROOT));
         boolean taken = dsl.fetchExists(selectOne().from(RecordRepository.table(c)).where(sameId));
-        return taken ? error("validation_pk_invalid", "The record primary key is invalid or already exists.") : none();
+        if (taken) {
+            return error("validation_pk_invalid", "The record primary key is invalid or already exists.");
+        }
+        return c.isAuth() ? authId(dsl, c, id) : none();
+    }
+
+    // A token names its record by collection and id, but other lookups (auth origins, external
+    // auths, MFA sessions) go by id alone, so an auth id is unique across all auth collections.
+    private Optional<FieldError> authId(DSLContext dsl, Collection c, String id) {
+        for (Collection other : registry.all()) {
+            if (other.isAuth() && !other.id().equals(c.id())
+                    && dsl.fetchExists(selectOne().from(RecordRepository.table(other))
+                            .where(field(name(other.name(), "id"), String.class).eq(id)))) {
+                return error("validation_invalid_auth_id", "Invalid or duplicated auth record id.");
+            }
+        }
+        return none();
+    }
+
+    /**
+     * A new plain password: length in characters between min and max (0 means bcrypt's limit of
+     * 71), within bcrypt's 72 bytes, and the pattern. An empty plain value is no new value.
+     */
+    private Optional<FieldError> password(PasswordField f, String plain) {
+        if (plain.isEmpty()) {
+            return f.required() ? required() : none();
+        }
+        int length = plain.codePointCount(0, plain.length());
+        if (length < f.min()) {
+            return Optional.of(new FieldError("validation_min_text_constraint",
+                    "Must be at least " + f.min() + " character(s).", Map.of("min", f.min())));
+        }
+        int max = f.max() <= 0 ? PASSWORD_MAX_DEFAULT : f.max();
+        if (length > max || plain.getBytes(StandardCharsets.UTF_8).length > BCRYPT_MAX_BYTES) {
+            return Optional.of(new FieldError("validation_max_text_constraint",
+                    "Must be no more than " + max + " character(s).", Map.of("max", max)));
+        }
+        if (!f.pattern().isEmpty() && !matches(f.pattern(), plain)) {
+            return error("validation_invalid_format", "Invalid value format.");
+        }
+        return none();
     }
 
     Optional<FieldError> text(TextField f, String value) {

@@ -21,7 +21,7 @@ import java.util.Optional;
  * Applies a create/update body to a record: plain keys set a field, modifier keys ({@code n+},
  * {@code n-}, {@code tags+}, {@code +tags}, {@code tags-}, {@code slug:autogenerate}) change the
  * current value. Keys are applied shortest first, so {@code n}, {@code n+} and {@code n-} compose.
- * Unknown keys, autodate fields and (for non-superusers) hidden fields are ignored.
+ * Unknown keys, autodate and password fields and (for non-superusers) hidden fields are ignored.
  */
 final class WriteModifiers {
 
@@ -54,16 +54,11 @@ final class WriteModifiers {
                 continue;
             }
             Field f = target.get().field();
-            if (f instanceof AutodateField || (f.hidden() && !superuser)) {
+            // Passwords are plain text in a body and a hash in the record: RecordService hashes them.
+            if (f instanceof AutodateField || f instanceof PasswordField || (f.hidden() && !superuser)) {
                 continue;
             }
             Object raw = body.get(key);
-            // Only a hash may be stored, and hashing belongs to auth: until auth collections route
-            // password changes through there, a password in a body is refused rather than stored.
-            if (f instanceof PasswordField) {
-                errors.put(f.name(), FieldError.invalid("Passwords cannot be set through this endpoint."));
-                continue;
-            }
             if (f instanceof FileField && rejectsFile(target.get().op(), raw)) {
                 errors.put(f.name(), new FieldError("validation_invalid_file",
                         "Files can only be uploaded with a multipart/form-data request."));

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.basalt.testing.Scenario;
 import dev.basalt.testing.TestServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,12 +92,23 @@ class BadInputApiTest {
                         .expect(200, "\"n\":0").named("a non-numeric string for a number is 0, as PocketBase"),
                 Scenario.post("/api/collections/notes/records", "{\"n\": \"NaN\"}")
                         .expect(400, "validation_not_a_number").named("NaN is not a number"),
-                Scenario.get("/api/collections/notes/records?filter=" + "x".repeat(70_000))
-                        .expect(414, "\"data\":{}").named("a request line over 64 KiB is refused with the JSON envelope"),
                 Scenario.post("/api/collections/notes/records", "[1,2,3]")
                         .expect(400, "\"data\":{}").named("a JSON array body is a 400"),
                 Scenario.post("/api/collections/notes/records", "{\"title\":")
                         .expect(400, "\"data\":{}").named("a truncated body is a 400")));
+    }
+
+    @Test
+    void aRequestLineOver64KiBIsRefusedWithTheJsonEnvelope() throws Exception {
+        // Jetty closes the connection after refusing it: use a client of its own, not the shared pool.
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(
+                    server.baseUrl() + "/api/collections/notes/records?filter=" + "x".repeat(70_000))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(414);
+            assertThat(r.body()).contains("\"data\":{}");
+        }
+        assertThat(server.get("/api/health", null).status()).isEqualTo(200);
     }
 
     @Test

@@ -53,11 +53,11 @@ class RecordsBodiesApiTest {
     }
 
     @Test
-    void passwordsAreNeverStoredFromARecordBody() {
+    void aPasswordWithoutItsConfirmationIsRefused() {
         TestServer.Response r = server.post("/api/collections/_superusers/records",
                 "{\"email\":\"other@example.com\",\"password\":\"1234567890\"}", server.superuserToken());
         assertThat(r.status()).isEqualTo(400);
-        assertThat(r.body()).contains("\"password\":{\"code\":\"validation_invalid_value\"");
+        assertThat(r.body()).contains("\"passwordConfirm\":{\"code\":\"validation_required\"");
     }
 
     @Test

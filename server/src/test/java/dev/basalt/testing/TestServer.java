@@ -83,6 +83,43 @@ public final class TestServer implements AutoCloseable {
         return superuserToken;
     }
 
+    /**
+     * Creates a user in the default {@code users} collection and logs it in through
+     * auth-with-password.
+     *
+     * @return the user's auth token
+     */
+    public String createUser(String email, String password) {
+        return createAuthRecord("users", email, password).token();
+    }
+
+    /**
+     * Creates a record of an auth collection as the superuser (so any createRule passes) and logs
+     * it in through auth-with-password.
+     */
+    public AuthRecord createAuthRecord(String collection, String email, String password) {
+        String body = "{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"passwordConfirm\":\""
+                + password + "\"}";
+        Response created = post("/api/collections/" + collection + "/records", body, superuserToken());
+        if (created.status() != 200) {
+            throw new IllegalStateException("creating " + email + " failed: " + created.body());
+        }
+        return new AuthRecord(created.json().get("id").asText(), login(collection, email, password));
+    }
+
+    /** The token of an auth-with-password login; fails the test when the login fails. */
+    public String login(String collection, String email, String password) {
+        Response r = post("/api/collections/" + collection + "/auth-with-password",
+                "{\"identity\":\"" + email + "\",\"password\":\"" + password + "\"}", null);
+        if (r.status() != 200) {
+            throw new IllegalStateException("login of " + email + " failed: " + r.body());
+        }
+        return r.json().get("token").asText();
+    }
+
+    /** An auth record created for a test: its id and a token. */
+    public record AuthRecord(String id, String token) {}
+
     public Response get(String path, String token) {
         return send("GET", path, null, token);
     }
