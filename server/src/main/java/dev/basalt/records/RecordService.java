@@ -119,12 +119,14 @@ public final class RecordService {
         return db.transaction(tx -> {
             WriteModifiers.Result input = WriteModifiers.apply(blank(c), body, info.isSuperuser());
             Record draft = withGeneratedValues(withAutodates(input.record(), true));
-            throwIfInvalid(CREATE_FAILED, input.errors(), validator.validate(tx.dsl(), draft, Optional.empty()));
-            uniqueIndexes.guard(CREATE_FAILED, c, () -> repository.insert(tx.dsl(), draft));
-            // PocketBase compat: a create that does not satisfy the rule is a 400 with empty data.
-            if (!satisfies(tx.dsl(), c.createRule(), draft, info.withBody(input.changed()))) {
+            // PocketBase compat: the rule is checked on the would-be record before validation, and
+            // a failure is a 400 with empty data, so a requester the rule refuses learns nothing
+            // from field errors or unique violations.
+            if (!satisfiesDraft(tx.dsl(), c.createRule(), draft, info.withBody(input.changed()))) {
                 throw ApiException.badRequest(CREATE_FAILED);
             }
+            throwIfInvalid(CREATE_FAILED, input.errors(), validator.validate(tx.dsl(), draft, Optional.empty()));
+            uniqueIndexes.guard(CREATE_FAILED, c, () -> repository.insert(tx.dsl(), draft));
             return committed(tx, RecordEvent.Action.CREATE, reload(tx.dsl(), draft));
         });
     }
@@ -184,6 +186,18 @@ public final class RecordService {
             return true;
         }
         return search.matches(dsl, record.collection(), record.id(), condition, info);
+    }
+
+    /** Whether a record not stored yet matches the rule for this requester (create rules). */
+    private boolean satisfiesDraft(DSLContext dsl, Rule rule, Record draft, RequestInfo info) {
+        String condition = ruleCondition(rule, info);
+        if (condition.isEmpty()) {
+            return true;
+        }
+        // PocketBase compat: an auth record is checked as unverified, so a createRule (or a
+        // manageRule) relying on `verified` cannot be satisfied by submitting verified=true.
+        Record checked = draft.collection().isAuth() ? draft.with("verified", false) : draft;
+        return search.matchesDraft(dsl, checked, condition, info);
     }
 
     private static void throwIfInvalid(String message, Map<String, FieldError> first, Map<String, FieldError> second) {

@@ -58,6 +58,10 @@ class RulesSearchApiTest {
         collection(server, "bundles", "base", "[" + text("title") + "," + relation("parts", "parts", 5) + "]", rules(""));
         collection(server, "vetted", "base", noteFields(), rules("",
                 "createRule", "views > 5 && owner.team.name = 'red'"));
+        collection(server, "vetted_teams", "base", noteFields(), rules("", "createRule", "teams.name = 'red'"));
+        collection(server, "strict", "base", "[{\"type\":\"text\",\"name\":\"title\",\"required\":true},"
+                + "{\"type\":\"text\",\"name\":\"code\"}," + relation("owner", "members", 1) + "]",
+                rules("", "createRule", "owner = @request.auth.id"));
 
         insert(server, "grants", "{\"user\":\"" + ALICE + "\",\"note\":\"shared000000001\"}");
         insert(server, "grants", "{\"user\":\"" + BOB + "\",\"note\":\"shared000000002\"}");
@@ -242,6 +246,19 @@ class RulesSearchApiTest {
                 Scenario.post(path("vetted"), "{\"views\":7,\"owner\":\"" + BOB + "\"}")
                         .expect(400, "\"data\":{}")
                         .named("a relation path of the would-be record failing the create rule"),
+                Scenario.post(path("vetted_teams"), "{\"teams\":[\"teamred00000001\"]}")
+                        .expect(200, "\"teams\":[\"teamred00000001\"]")
+                        .named("a multi relation of the would-be record whose every item matches"),
+                Scenario.post(path("vetted_teams"), "{\"teams\":[\"teamred00000001\",\"teamblue0000001\"]}")
+                        .expect(400, "\"data\":{}")
+                        .named("a plain operator on a multi relation of the would-be record needs every item"),
+                Scenario.post(path("strict"), "{\"owner\":\"" + BOB + "\"}").as(RulesSearchApiTest::alice)
+                        .expect(400, "\"message\":\"Failed to create record.\"", "\"data\":{}")
+                        .notExpect("title")
+                        .named("the create rule is checked before validation: no field errors leak"),
+                Scenario.post(path("strict"), "{\"owner\":\"" + ALICE + "\"}").as(RulesSearchApiTest::alice)
+                        .expect(400, "\"title\":{\"code\":\"validation_required\"")
+                        .named("a create passing the rule is validated"),
                 Scenario.post(path("vetted"), "{\"views\":3,\"owner\":\"" + BOB + "\"}").asSuperuser()
                         .expect(200, "\"views\":3")
                         .named("a superuser bypasses the create rule")));
