@@ -45,12 +45,24 @@ class RulesApiTest {
         collection(server, "members_only", "base", noteFields(), rules("@request.auth.collectionName = 'members'"));
         collection(server, "admins", "base", noteFields(), rules("@request.auth.role = 'admin'"));
         collection(server, "red_team", "base", noteFields(), rules("@request.auth.team.name = 'red'"));
+        collection(server, "verified_only", "base", noteFields(),
+                rules("@request.auth.verified = true && @request.auth.email ~ '@example.com'"));
+        collection(server, "locked_teams", "base", "[" + RulesFixtures.text("name") + "]", rules(null));
+        collection(server, "team_posts", "base", "[" + RulesFixtures.text("title") + ","
+                + RulesFixtures.relation("team", "locked_teams", 1) + "]", rules("team.name = 'red'"));
+        collection(server, "refs", "base", "[" + RulesFixtures.text("title") + ","
+                + RulesFixtures.relation("note", "notes", 1) + "]", rules(""));
         insert(server, "notes", "{\"id\":\"notealice000001\",\"title\":\"alice's\",\"owner\":\"" + ALICE + "\"}");
         insert(server, "notes", "{\"id\":\"notealice000002\",\"title\":\"alice's 2\",\"owner\":\"" + ALICE + "\"}");
         insert(server, "notes", "{\"id\":\"notebob00000001\",\"title\":\"bob's\",\"owner\":\"" + BOB + "\"}");
         insert(server, "notes", "{\"id\":\"notebob00000002\",\"title\":\"bob's 2\",\"owner\":\"" + BOB + "\"}");
         insert(server, "notes", "{\"id\":\"notenobody00001\",\"title\":\"nobody's\"}");
-        for (String c : List.of("locked", "open", "authed", "members_only", "admins", "red_team")) {
+        insert(server, "locked_teams", "{\"id\":\"lockedred000001\",\"name\":\"red\"}");
+        insert(server, "team_posts", "{\"id\":\"teampost0000001\",\"team\":\"lockedred000001\"}");
+        insert(server, "team_posts", "{\"id\":\"teampost0000002\"}");
+        insert(server, "refs", "{\"id\":\"refalice0000001\",\"note\":\"notealice000001\"}");
+        insert(server, "refs", "{\"id\":\"refbob000000001\",\"note\":\"notebob00000001\"}");
+        for (String c : List.of("locked", "open", "authed", "members_only", "admins", "red_team", "verified_only")) {
             insert(server, c, "{\"id\":\"" + rid(c, 1) + "\",\"title\":\"one\"}");
             insert(server, c, "{\"id\":\"" + rid(c, 2) + "\",\"title\":\"two\"}");
         }
@@ -278,6 +290,26 @@ class RulesApiTest {
                         .named("@request.auth.team.name in a create rule"),
                 Scenario.post(RED, "{\"title\":\"blue\"}").as(RulesApiTest::bob)
                         .expect(400, "\"data\":{}")
-                        .named("@request.auth.team.name refuses a create of another team")));
+                        .named("@request.auth.team.name refuses a create of another team"),
+                Scenario.get(path("verified_only")).as(RulesApiTest::carol)
+                        .expect(200, "\"totalItems\":2")
+                        .named("@request.auth.verified and @request.auth.email are values of the auth record"),
+                Scenario.get(path("verified_only"))
+                        .expect(200, "\"totalItems\":0")
+                        .named("@request.auth.verified is null for a guest"),
+                Scenario.get(path("team_posts"))
+                        .expect(200, "\"totalItems\":1", "teampost0000001")
+                        .named("a rule may follow a relation into a collection whose own rules are null"),
+                Scenario.get(path("refs") + "?expand=note").as(RulesApiTest::alice)
+                        .expect(200, "\"totalItems\":2", "\"title\":\"alice's\"")
+                        .notExpect("\"title\":\"bob's\"")
+                        .named("expand applies the related viewRule with the requester's auth"),
+                Scenario.get(path("refs") + "/refbob000000001?expand=note").as(RulesApiTest::bob)
+                        .expect(200, "\"expand\":{\"note\":{", "\"owner\":\"" + BOB + "\"")
+                        .named("the owner of the related record sees it expanded")));
+    }
+
+    private static String path(String collection) {
+        return "/api/collections/" + collection + "/records";
     }
 }
