@@ -157,6 +157,15 @@ class RulesSearchApiTest {
                 Scenario.get(filter("members", "email = 'bob@example.com'")).as(RulesSearchApiTest::alice)
                         .expect(200, "\"totalItems\":0")
                         .named("a hidden email (emailVisibility false) does not match a user's filter"),
+                Scenario.get(filter("members", "tokenKey != ''")).as(RulesSearchApiTest::alice)
+                        .expect(400, "\"data\":{}")
+                        .named("a user's filter on an auth record's tokenKey is a 400"),
+                Scenario.get(filter("members", "password != ''"))
+                        .expect(400, "\"data\":{}")
+                        .named("a guest's filter on a password hash is a 400"),
+                Scenario.get(filter("vetted", "owner.tokenKey != ''")).as(RulesSearchApiTest::alice)
+                        .expect(400, "\"data\":{}")
+                        .named("a hidden field behind a relation is a 400 too"),
                 Scenario.get(filter("members", "email = 'bob@example.com'")).asSuperuser()
                         .expect(200, "\"totalItems\":1")
                         .named("a superuser filters on any email")));
