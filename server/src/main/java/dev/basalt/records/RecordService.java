@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,8 +115,18 @@ public final class RecordService {
      * allowed). A non-empty createRule is checked against the inserted row inside the transaction.
      */
     public Record create(String collection, Map<String, Object> body, RequestInfo info) {
+        return create(collection, () -> body, info);
+    }
+
+    /**
+     * As {@link #create(String, Map, RequestInfo)}, reading the body only once the collection
+     * accepts the write: PocketBase answers a view collection (400) and a null createRule (403)
+     * before it looks at the body, so a malformed body does not change those answers.
+     */
+    public Record create(String collection, Supplier<Map<String, Object>> bodyReader, RequestInfo info) {
         Collection c = writable(collection);
         requireRuleAccess(c.createRule(), info);
+        Map<String, Object> body = bodyReader.get();
         return db.transaction(tx -> {
             WriteModifiers.Result input = WriteModifiers.apply(blank(c), body, info.isSuperuser());
             Record draft = withGeneratedValues(withAutodates(input.record(), true));
@@ -133,8 +144,14 @@ public final class RecordService {
 
     /** Changes the submitted keys of a record (PATCH semantics). */
     public Record update(String collection, String id, Map<String, Object> body, RequestInfo info) {
+        return update(collection, id, () -> body, info);
+    }
+
+    /** As {@link #update(String, String, Map, RequestInfo)}, reading the body once the collection accepts the write. */
+    public Record update(String collection, String id, Supplier<Map<String, Object>> bodyReader, RequestInfo info) {
         Collection c = writable(collection);
         requireRuleAccess(c.updateRule(), info);
+        Map<String, Object> body = bodyReader.get();
         return db.transaction(tx -> {
             Record stored = repository.findById(tx.dsl(), c, id).orElseThrow(ApiException::notFound);
             WriteModifiers.Result input = WriteModifiers.apply(stored, body, info.isSuperuser());

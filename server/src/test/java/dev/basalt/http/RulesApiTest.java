@@ -211,6 +211,15 @@ class RulesApiTest {
                 Scenario.delete(LOCKED + "/" + rid("locked", 2))
                         .expect(403, "\"message\":\"Only superusers can perform this action.\"")
                         .named("a null deleteRule refuses guests"),
+                Scenario.post(LOCKED, "{\"")
+                        .expect(403, "\"message\":\"Only superusers can perform this action.\"")
+                        .named("a null createRule answers 403 before the body is read"),
+                Scenario.patch(LOCKED + "/" + rid("locked", 1), "{\"")
+                        .expect(403, "\"message\":\"Only superusers can perform this action.\"")
+                        .named("a null updateRule answers 403 before the body is read"),
+                Scenario.post(OPEN, "{\"")
+                        .expect(400, "\"data\":{}")
+                        .named("a malformed body is a 400 once the rule allows the write"),
                 Scenario.get(LOCKED).asSuperuser()
                         .expect(200, "\"totalItems\":2")
                         .named("a superuser lists a locked collection"),
