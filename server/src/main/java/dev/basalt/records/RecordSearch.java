@@ -11,6 +11,7 @@ import static org.jooq.impl.DSL.val;
 import dev.basalt.collections.Collection;
 import dev.basalt.collections.CollectionRegistry;
 import dev.basalt.collections.Rule;
+import dev.basalt.collections.fields.Field;
 import dev.basalt.error.ApiException;
 import dev.basalt.query.Compiler;
 import dev.basalt.query.Expr;
@@ -132,7 +133,7 @@ public final class RecordSearch {
             throw invalid("filter", collection, e);
         }
         List<SelectField<?>> columns = new ArrayList<>();
-        for (dev.basalt.collections.fields.Field f : collection.fields()) {
+        for (Field f : collection.fields()) {
             columns.add(val(RecordRepository.toColumn(f, draft.get(f.name()))).as(f.name()));
         }
         Table<?> from = table(name(draftTable));
