@@ -63,13 +63,13 @@ final class RecordsApi {
     // PocketBase compat: a create answers 200, not 201.
     private void create(Context ctx) {
         RequestInfo info = Requests.requestInfo(ctx);
-        Record record = records.create(ctx.pathParam("collection"), body(ctx), info);
+        Record record = records.create(ctx.pathParam("collection"), () -> body(ctx), info);
         Responses.json(ctx, wire(ctx, List.of(record), info).getFirst());
     }
 
     private void update(Context ctx) {
         RequestInfo info = Requests.requestInfo(ctx);
-        Record record = records.update(ctx.pathParam("collection"), ctx.pathParam("id"), body(ctx), info);
+        Record record = records.update(ctx.pathParam("collection"), ctx.pathParam("id"), () -> body(ctx), info);
         Responses.json(ctx, wire(ctx, List.of(record), info).getFirst());
     }
 

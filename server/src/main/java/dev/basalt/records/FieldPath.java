@@ -416,7 +416,7 @@ final class FieldPath {
     private Resolved finish(Resolved r, org.jooq.Field<?> mmValue) {
         Resolved out = r.withJoins(joins);
         if (withMultiMatch && mmValue != null) {
-            Table<?> from = table(name(resolver.base().name())).as(mmFromAlias);
+            Table<?> from = table(name(resolver.baseTable())).as(mmFromAlias);
             for (Join j : mmJoins) {
                 from = from.leftJoin(j.table()).on(j.on());
             }

@@ -39,6 +39,8 @@ public final class RecordFieldResolver implements Resolver {
     private final Collection base;
     private final RequestValues request;
     private final String baseAlias;
+    // The table the base collection's rows are read from: its own, or a draft row (see forDraft).
+    private final String baseTable;
     private final String aliasSuffix;
     private boolean allowHiddenFields;
     // Collections joined while hidden fields were not allowed: their listRule must also hold.
@@ -55,13 +57,29 @@ public final class RecordFieldResolver implements Resolver {
      */
     RecordFieldResolver(Function<String, Optional<Collection>> collections, Dialect dialect, Collection base,
             RequestInfo request, boolean allowHiddenFields, String baseAlias, String aliasSuffix) {
+        this(collections, dialect, base, request, allowHiddenFields, baseAlias, base.name(), aliasSuffix);
+    }
+
+    private RecordFieldResolver(Function<String, Optional<Collection>> collections, Dialect dialect, Collection base,
+            RequestInfo request, boolean allowHiddenFields, String baseAlias, String baseTable, String aliasSuffix) {
         this.collections = collections;
         this.dialect = dialect;
         this.base = base;
         this.request = new RequestValues(base, request);
         this.allowHiddenFields = allowHiddenFields;
         this.baseAlias = baseAlias;
+        this.baseTable = baseTable;
         this.aliasSuffix = aliasSuffix;
+    }
+
+    /**
+     * A resolver for a record not stored yet, whose row the query provides as the table
+     * {@code draftTable} (a common table expression): the base alias and the "every value"
+     * subqueries read the draft row instead of the collection's table. Rules are trusted.
+     */
+    static RecordFieldResolver forDraft(Function<String, Optional<Collection>> collections, Dialect dialect,
+            Collection base, RequestInfo request, String draftTable) {
+        return new RecordFieldResolver(collections, dialect, base, request, true, draftTable, draftTable, "");
     }
 
     /** Collections joined for client input (hidden fields not allowed), by join alias. */
@@ -88,6 +106,10 @@ public final class RecordFieldResolver implements Resolver {
 
     String baseAlias() {
         return baseAlias;
+    }
+
+    String baseTable() {
+        return baseTable;
     }
 
     String aliasSuffix() {

@@ -3,12 +3,15 @@ package dev.basalt.records;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.noCondition;
+import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectOne;
 import static org.jooq.impl.DSL.table;
+import static org.jooq.impl.DSL.val;
 
 import dev.basalt.collections.Collection;
 import dev.basalt.collections.CollectionRegistry;
 import dev.basalt.collections.Rule;
+import dev.basalt.collections.fields.Field;
 import dev.basalt.error.ApiException;
 import dev.basalt.query.Compiler;
 import dev.basalt.query.Expr;
@@ -24,6 +27,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.SelectField;
 import org.jooq.SortField;
 import org.jooq.Table;
 import org.slf4j.Logger;
@@ -105,6 +109,39 @@ public final class RecordSearch {
         SearchQuery q = build(collection, rule == null ? List.of() : List.of(rule), "", request);
         Condition isRecord = field(name(collection.name(), "id"), String.class).eq(recordId);
         return dsl.fetchExists(selectOne().from(q.from()).where(q.where().and(isRecord)));
+    }
+
+    /**
+     * Whether {@code draft}, a record not stored yet, would match {@code rule} for this request
+     * (create rules). The draft's row is supplied by a common table expression standing in for
+     * the collection's table, so the rule sees exactly the would-be values, relation paths and
+     * back-relations included, and nothing is written. Runs one query on {@code dsl}.
+     *
+     * @throws ApiException 400 when the rule does not compile
+     */
+    public boolean matchesDraft(DSLContext dsl, Record draft, String rule, RequestInfo request) {
+        Collection collection = draft.collection();
+        // A name no collection can have (names are \w+), so it cannot shadow a joined table.
+        String draftTable = collection.name() + "-draft";
+        RecordFieldResolver resolver = RecordFieldResolver.forDraft(registry::find, dialect, collection, request,
+                draftTable);
+        Compiler compiler = new Compiler(resolver);
+        Condition where;
+        try {
+            where = compiler.compile(Filter.parse(rule));
+        } catch (FilterException e) {
+            throw invalid("filter", collection, e);
+        }
+        List<SelectField<?>> columns = new ArrayList<>();
+        for (Field f : collection.fields()) {
+            columns.add(val(RecordRepository.toColumn(f, draft.get(f.name()))).as(f.name()));
+        }
+        Table<?> from = table(name(draftTable));
+        for (Join j : compiler.joins()) {
+            from = from.leftJoin(j.table()).on(j.on());
+        }
+        return dsl.with(name(draftTable).as(select(columns))).selectOne().from(from).where(where).limit(1)
+                .fetchOptional().isPresent();
     }
 
     /**

@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,37 +124,52 @@ public final class RecordService {
      * allowed). A non-empty createRule is checked against the inserted row inside the transaction.
      */
     public Record create(String collection, Map<String, Object> body, RequestInfo info) {
+        return create(collection, () -> body, info);
+    }
+
+    /**
+     * As {@link #create(String, Map, RequestInfo)}, reading the body only once the collection
+     * accepts the write: PocketBase answers a view collection (400) and a null createRule (403)
+     * before it looks at the body, so a malformed body does not change those answers.
+     */
+    public Record create(String collection, Supplier<Map<String, Object>> bodyReader, RequestInfo info) {
         Collection c = writable(collection);
         requireRuleAccess(c.createRule(), info);
+        Map<String, Object> body = bodyReader.get();
         return db.transaction(tx -> {
             WriteModifiers.Result input = WriteModifiers.apply(blank(c), body, info.isSuperuser());
             Map<String, String> plain = plainPasswords(c, body, info);
             RequestInfo ruleInfo = info.withBody(ruleBody(c, input, body));
             Record draft = withAuthDefaults(withGeneratedValues(withAutodates(input.record(), true)));
+            // PocketBase compat: the rule is checked on the would-be record before validation, and
+            // a failure is a 400 with empty data, so a requester the rule refuses learns nothing
+            // from field errors or unique violations. The createRule of an auth collection sees
+            // verified false, so a rule that trusts verified users cannot be met by a body that
+            // verifies itself.
+            Record ruleDraft = c.isAuth() ? draft.with(AuthRecordForm.VERIFIED, false) : draft;
+            if (!satisfiesDraft(tx.dsl(), c.createRule(), ruleDraft, ruleInfo)) {
+                throw ApiException.badRequest(CREATE_FAILED);
+            }
             if (c.isAuth()) {
                 checkAuthForm(tx.dsl(), CREATE_FAILED, input, draft, Optional.empty(), body, ruleInfo);
             }
             throwIfInvalid(CREATE_FAILED, input.errors(), validator.validate(tx.dsl(), draft, Optional.empty(), plain));
             Record hashed = withHashes(draft, plain);
-            // PocketBase compat: the createRule of an auth collection sees verified false, so a
-            // rule that trusts verified users cannot be met by a body that verifies itself.
-            Record checked = c.isAuth() ? hashed.with(AuthRecordForm.VERIFIED, false) : hashed;
-            uniqueIndexes.guard(CREATE_FAILED, c, () -> repository.insert(tx.dsl(), checked));
-            // PocketBase compat: a create that does not satisfy the rule is a 400 with empty data.
-            if (!satisfies(tx.dsl(), c.createRule(), checked, ruleInfo)) {
-                throw ApiException.badRequest(CREATE_FAILED);
-            }
-            if (checked != hashed) {
-                repository.update(tx.dsl(), hashed);
-            }
+            uniqueIndexes.guard(CREATE_FAILED, c, () -> repository.insert(tx.dsl(), hashed));
             return committed(tx, RecordEvent.Action.CREATE, reload(tx.dsl(), hashed));
         });
     }
 
     /** Changes the submitted keys of a record (PATCH semantics). */
     public Record update(String collection, String id, Map<String, Object> body, RequestInfo info) {
+        return update(collection, id, () -> body, info);
+    }
+
+    /** As {@link #update(String, String, Map, RequestInfo)}, reading the body once the collection accepts the write. */
+    public Record update(String collection, String id, Supplier<Map<String, Object>> bodyReader, RequestInfo info) {
         Collection c = writable(collection);
         requireRuleAccess(c.updateRule(), info);
+        Map<String, Object> body = bodyReader.get();
         return db.transaction(tx -> {
             Record stored = repository.findById(tx.dsl(), c, id).orElseThrow(ApiException::notFound);
             WriteModifiers.Result input = WriteModifiers.apply(stored, body, info.isSuperuser());
@@ -287,21 +303,11 @@ public final class RecordService {
                 && search.matches(dsl, stored.collection(), stored.id(), rule.get(), info);
     }
 
-    /**
-     * As {@link #manages}, for a record not written yet: a probe row (never verified, without a
-     * password) lives in the transaction just long enough for the rule to run against it.
-     */
+    /** As {@link #manages}, for a record not written yet (checked as a virtual row, never verified). */
     private boolean managesDraft(DSLContext dsl, Record draft, RequestInfo info) {
-        if (info.auth() == null || manageRule(draft.collection()).isEmpty()) {
-            return false;
-        }
-        Record probe = draft.with(AuthRecordForm.VERIFIED, false).with(AuthRecordForm.PASSWORD, "");
-        uniqueIndexes.guard(CREATE_FAILED, draft.collection(), () -> repository.insert(dsl, probe));
-        try {
-            return manages(dsl, probe, info);
-        } finally {
-            repository.delete(dsl, probe);
-        }
+        Optional<String> rule = manageRule(draft.collection());
+        return info.auth() != null && rule.isPresent()
+                && search.matchesDraft(dsl, draft.with(AuthRecordForm.VERIFIED, false), rule.get(), info);
     }
 
     private static boolean isVerified(Record r) {
@@ -388,6 +394,18 @@ public final class RecordService {
             return true;
         }
         return search.matches(dsl, record.collection(), record.id(), condition, info);
+    }
+
+    /** Whether a record not stored yet matches the rule for this requester (create rules). */
+    private boolean satisfiesDraft(DSLContext dsl, Rule rule, Record draft, RequestInfo info) {
+        String condition = ruleCondition(rule, info);
+        if (condition.isEmpty()) {
+            return true;
+        }
+        // PocketBase compat: an auth record is checked as unverified, so a createRule (or a
+        // manageRule) relying on `verified` cannot be satisfied by submitting verified=true.
+        Record checked = draft.collection().isAuth() ? draft.with("verified", false) : draft;
+        return search.matchesDraft(dsl, checked, condition, info);
     }
 
     private static void throwIfInvalid(String message, Map<String, FieldError> first, Map<String, FieldError> second) {
