@@ -45,7 +45,8 @@ public final class AuthFlow {
      * Finishes an authentication by {@code method}: authRule, then MFA, then a new refreshable token.
      *
      * @param method  the name of the method that identified the record ({@code "password"},
-     *                {@code "otp"}, {@code "oauth2"}, ...); MFA requires a second, different one
+     *                {@code "otp"}, {@code "oauth2"}, ...); MFA requires a second, different one;
+     *                {@code ""} skips MFA
      * @param mfaId   the MFA session of an earlier factor ({@code mfaId} in the body or query), or {@code ""}
      * @param request the request, with the context of the method ({@code @request.context})
      * @return the auth result, or {@link MfaRequired} when a second factor must follow
@@ -58,7 +59,7 @@ public final class AuthFlow {
     /** As {@link #complete(Record, String, String, RequestInfo)}, with the {@code meta} of the response (OAuth2). */
     public AuthOutcome complete(Record record, String method, String mfaId, RequestInfo request, Map<String, Object> meta) {
         checkAuthRule(record, request);
-        Optional<String> session = mfa.check(record, method, mfaId, request);
+        Optional<String> session = method.isEmpty() ? Optional.empty() : mfa.check(record, method, mfaId, request);
         if (session.isPresent()) {
             return new MfaRequired(session.get());
         }
@@ -84,11 +85,11 @@ public final class AuthFlow {
      */
     public AuthResult impersonate(String collectionIdOrName, String recordId, long seconds, RequestInfo request) {
         Collection c = authCollection(collectionIdOrName);
+        Record record = db.read(dsl -> records.findById(dsl, c, recordId)).orElseThrow(ApiException::notFound);
         if (seconds < 0) {
             throw ApiException.badRequest("An error occurred while validating the submitted data.",
                     Map.of("duration", new FieldError("validation_min_greater_equal_than_required", "Must be no less than 0.")));
         }
-        Record record = db.read(dsl -> records.findById(dsl, c, recordId)).orElseThrow(ApiException::notFound);
         checkAuthRule(record, request);
         return new AuthResult(tokens.issueStaticAuthToken(record, seconds), record);
     }

@@ -25,6 +25,7 @@ import org.jooq.Condition;
  */
 public final class PasswordAuth {
 
+    private static final String EMAIL_FIELD = "email";
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
 
     private final Database db;
@@ -59,23 +60,36 @@ public final class PasswordAuth {
         }
         List<String> identityFields = identityFields(options);
         validate(attempt, identityFields);
-        List<String> tried = attempt.identityField().isEmpty() ? identityFields : List.of(attempt.identityField());
-        Optional<Record> found = Optional.empty();
-        for (String fieldName : tried) {
-            // PocketBase compat: the email field is skipped when the identity is not an email.
-            if (fieldName.equals("email") && !EMAIL.matcher(attempt.identity()).matches()) {
-                continue;
-            }
-            found = find(c, fieldName, attempt.identity());
-            if (found.isPresent()) {
-                break;
-            }
-        }
+        Optional<Record> found = attempt.identityField().isEmpty()
+                ? findByAnyIdentity(c, identityFields, attempt.identity())
+                : find(c, attempt.identityField(), attempt.identity());
         String hash = found.map(r -> r.getString("password")).filter(h -> !h.isEmpty()).orElseGet(this::dummyHash);
         if (!hasher.matches(attempt.password(), hash) || found.isEmpty()) {
             throw ApiException.badRequest("Failed to authenticate.");
         }
         return flow.complete(found.get(), AuthFlow.METHOD_PASSWORD, attempt.mfaId(), request.withContext(AuthFlow.METHOD_PASSWORD));
+    }
+
+    // PocketBase compat: an identity that looks like an email is looked up by email first; one that
+    // does not is never looked up by email; then the identity fields in their configured order.
+    private Optional<Record> findByAnyIdentity(Collection c, List<String> identityFields, String identity) {
+        boolean isEmail = EMAIL.matcher(identity).matches();
+        if (isEmail && identityFields.contains(EMAIL_FIELD)) {
+            Optional<Record> byEmail = find(c, EMAIL_FIELD, identity);
+            if (byEmail.isPresent()) {
+                return byEmail;
+            }
+        }
+        for (String fieldName : identityFields) {
+            if (fieldName.equals(EMAIL_FIELD)) {
+                continue;
+            }
+            Optional<Record> found = find(c, fieldName, identity);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
     }
 
     private static void validate(Attempt attempt, List<String> identityFields) {

@@ -78,9 +78,7 @@ final class AuthApi {
 
     /**
      * Writes the end of an auth flow: 200 {@code {token, record, meta?}} with {@code ?expand} and
-     * {@code ?fields} applied, or 401 {@code {"mfaId"}} when a second factor is required. The record
-     * shows as it sees itself (email included; hidden fields only for superusers), or as the
-     * superuser requester sees it.
+     * {@code ?fields} applied, or 401 {@code {"mfaId"}} when a second factor is required.
      */
     void respond(Context ctx, AuthOutcome outcome, RequestInfo info) {
         switch (outcome) {
@@ -90,14 +88,18 @@ final class AuthApi {
                 Responses.json(ctx, Map.of("mfaId", mfa.mfaId()));
             }
             case AuthResult result -> {
-                RequestInfo viewer = info.isSuperuser() ? info : RequestInfo.of(result.record());
+                // PocketBase compat: the record is shown as it sees itself, even to an impersonating
+                // superuser: its email always, hidden fields only when it is a superuser.
+                RequestInfo viewer = new RequestInfo(result.record(), info.method(), info.query(), info.headers(),
+                        info.body(), info.context());
                 ExpandedRecord expanded = expander.expand(List.of(result.record()), ctx.queryParam("expand"), viewer).getFirst();
+                // PocketBase compat: the keys in the order of PocketBase's response struct.
                 Map<String, Object> out = new LinkedHashMap<>();
-                out.put("token", result.token());
-                out.put("record", RecordJson.of(expanded, viewer));
                 if (!result.meta().isEmpty()) {
                     out.put("meta", result.meta());
                 }
+                out.put("record", RecordJson.of(expanded, viewer));
+                out.put("token", result.token());
                 Responses.json(ctx, out);
             }
         }
