@@ -1,5 +1,8 @@
 package dev.basalt.app;
 
+import dev.basalt.auth.AuthFlow;
+import dev.basalt.auth.AuthMethods;
+import dev.basalt.auth.OAuth2Listing;
 import dev.basalt.auth.PasswordAuth;
 import dev.basalt.auth.PasswordHasher;
 import dev.basalt.auth.Superusers;
@@ -66,11 +69,13 @@ public final class Basalt implements AutoCloseable {
             PasswordHasher hasher = new PasswordHasher();
             Tokens tokens = new Tokens(database, registry);
             Superusers superusers = new Superusers(database, registry, hasher);
-            PasswordAuth passwordAuth = new PasswordAuth(database, registry, tokens, hasher);
+            AuthFlow authFlow = new AuthFlow(database, registry, search, tokens);
+            PasswordAuth passwordAuth = new PasswordAuth(database, authFlow, hasher);
+            AuthMethods authMethods = new AuthMethods(authFlow, OAuth2Listing.NONE);
             RecordService records = new RecordService(database, registry, search, hasher);
             Expander expander = new Expander(database, registry, search);
             HttpServer http = new HttpServer(config.http(),
-                    new HttpServer.Services(tokens, passwordAuth, collections, records, expander));
+                    new HttpServer.Services(tokens, authFlow, passwordAuth, authMethods, collections, records, expander));
             return new Basalt(database, collections, superusers, records, http);
         } catch (RuntimeException e) {
             database.close();

@@ -20,13 +20,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Issues and verifies the JWTs of auth records: HS256, signed with the record's {@code tokenKey}
- * followed by the collection's secret for the token type, so changing either invalidates the
- * token. Claims as PocketBase: {@code id, collectionId, type, refreshable, exp}; no {@code iat}.
+ * Issues and verifies the JWTs of auth records (§5.2): HS256, signed with the record's
+ * {@code tokenKey} followed by the collection's secret for the token type, so a new tokenKey kills
+ * every token of the record and a new secret every token of that type in the collection. Claims as
+ * PocketBase has them: {@code id, collectionId, type, exp}, plus {@code refreshable} (auth),
+ * {@code email} (verification, password reset, email change) and {@code newEmail} (email change);
+ * no {@code iat}.
+ *
+ * <p>Verification costs one lookup by primary key and one HMAC; never bcrypt.
  */
 public final class Tokens {
-
-    public static final String TYPE_AUTH = "auth";
 
     private final Database db;
     private final CollectionRegistry registry;
@@ -37,22 +40,54 @@ public final class Tokens {
         this.registry = registry;
     }
 
-    /** A new refreshable auth token for the record. */
+    /** A new refreshable auth token for the record, for the collection's {@code authToken.duration}. */
     public String issueAuthToken(Record record) {
-        Collection c = record.collection();
-        long duration = tokenSetting(c, "authToken", "duration", 0);
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .claim("id", record.id())
-                .claim("collectionId", c.id())
-                .claim("type", TYPE_AUTH)
-                .claim("refreshable", true)
-                .expirationTime(Date.from(Instant.now().plusSeconds(duration)))
-                .build();
-        return sign(claims, signingKey(record, "authToken"));
+        return issue(record, TokenType.AUTH, Map.of("refreshable", true), 0);
     }
 
-    /** The auth record a valid {@code auth} token belongs to; empty for any invalid token. */
-    public Optional<Record> verifyAuthToken(String token) {
+    /**
+     * A non-refreshable auth token (impersonation): auth-refresh echoes it instead of renewing it.
+     *
+     * @param seconds its lifetime; 0 takes the collection's {@code authToken.duration}
+     */
+    public String issueStaticAuthToken(Record record, long seconds) {
+        return issue(record, TokenType.AUTH, Map.of("refreshable", false), seconds);
+    }
+
+    /** A token for protected files ({@code ?token=}), for {@code fileToken.duration}. */
+    public String issueFileToken(Record record) {
+        return issue(record, TokenType.FILE, Map.of(), 0);
+    }
+
+    /** A token confirming the record's current email, for {@code verificationToken.duration}. */
+    public String issueVerificationToken(Record record) {
+        return issue(record, TokenType.VERIFICATION, Map.of("email", record.getString("email")), 0);
+    }
+
+    /** A password reset token bound to the record's current email, for {@code passwordResetToken.duration}. */
+    public String issuePasswordResetToken(Record record) {
+        return issue(record, TokenType.PASSWORD_RESET, Map.of("email", record.getString("email")), 0);
+    }
+
+    /** A token confirming the change to {@code newEmail}, for {@code emailChangeToken.duration}. */
+    public String issueEmailChangeToken(Record record, String newEmail) {
+        return issue(record, TokenType.EMAIL_CHANGE, Map.of("email", record.getString("email"), "newEmail", newEmail), 0);
+    }
+
+    /** The record of a valid auth token; empty for any invalid token. */
+    public Optional<VerifiedToken> verifyAuthToken(String token) {
+        return verify(token, TokenType.AUTH);
+    }
+
+    /**
+     * Verifies a token of the expected type: well formed, HS256, not expired, of an existing record
+     * in an auth collection, signed with that record's tokenKey and the secret of that type.
+     * Everything wrong with a token gives the same empty answer.
+     */
+    public Optional<VerifiedToken> verify(String token, TokenType expected) {
+        if (token == null || token.isEmpty()) {
+            return Optional.empty();
+        }
         SignedJWT jwt;
         JWTClaimsSet claims;
         try {
@@ -61,65 +96,72 @@ public final class Tokens {
         } catch (ParseException e) {
             return Optional.empty();
         }
-        if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) {
+        if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())
+                || TokenType.ofWire(stringClaim(claims, "type")).filter(expected::equals).isEmpty()) {
             return Optional.empty();
         }
         String id = stringClaim(claims, "id");
         String collectionId = stringClaim(claims, "collectionId");
-        if (!TYPE_AUTH.equals(stringClaim(claims, "type")) || id.isEmpty() || collectionId.isEmpty()) {
-            return Optional.empty();
-        }
         Date exp = claims.getExpirationTime();
-        if (exp == null || exp.toInstant().isBefore(Instant.now())) {
+        if (id.isEmpty() || collectionId.isEmpty() || exp == null || !exp.toInstant().isAfter(Instant.now())) {
             return Optional.empty();
         }
+        // The claim must be the collection id itself, not a name that happens to resolve.
         Optional<Collection> collection = registry.find(collectionId).filter(c -> c.id().equals(collectionId) && c.isAuth());
         if (collection.isEmpty()) {
             return Optional.empty();
         }
         Optional<Record> record = db.read(dsl -> records.findById(dsl, collection.get(), id));
-        if (record.isEmpty()) {
+        if (record.isEmpty() || !signatureMatches(jwt, signingKey(record.get(), expected))) {
             return Optional.empty();
         }
-        try {
-            // MACVerifier compares signatures in constant time.
-            if (!jwt.verify(new MACVerifier(signingKey(record.get(), "authToken")))) {
-                return Optional.empty();
-            }
-        } catch (JOSEException e) {
-            return Optional.empty();
-        }
-        return record;
+        return Optional.of(new VerifiedToken(record.get(), expected, Boolean.TRUE.equals(claims.getClaim("refreshable")),
+                stringClaim(claims, "email"), stringClaim(claims, "newEmail"), exp.toInstant()));
     }
 
-    private static String sign(JWTClaimsSet claims, byte[] key) {
+    /** The lifetime in seconds the collection gives tokens of this type. */
+    public static long duration(Collection c, TokenType type) {
+        Object v = options(c, type).get("duration");
+        return v instanceof Number n ? n.longValue() : 0;
+    }
+
+    private String issue(Record record, TokenType type, Map<String, Object> extra, long seconds) {
+        long lifetime = seconds > 0 ? seconds : duration(record.collection(), type);
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .claim("id", record.id())
+                .claim("collectionId", record.collection().id())
+                .claim("type", type.wire())
+                .expirationTime(Date.from(Instant.now().plusSeconds(lifetime)));
+        extra.forEach(claims::claim);
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
-            jwt.sign(new MACSigner(key));
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
+            jwt.sign(new MACSigner(signingKey(record, type)));
             return jwt.serialize();
         } catch (JOSEException e) {
-            throw new IllegalStateException("cannot sign token", e);
+            throw new IllegalStateException("cannot sign a " + type.wire() + " token", e);
         }
     }
 
-    private static byte[] signingKey(Record record, String tokenType) {
-        String secret = String.valueOf(tokenOptions(record.collection(), tokenType).getOrDefault("secret", ""));
-        return (record.getString("tokenKey") + secret).getBytes(StandardCharsets.UTF_8);
+    // MACVerifier compares the signatures in constant time.
+    private static boolean signatureMatches(SignedJWT jwt, byte[] key) {
+        try {
+            return jwt.verify(new MACVerifier(key));
+        } catch (JOSEException e) {
+            return false;
+        }
     }
 
-    static long tokenSetting(Collection c, String tokenType, String key, long fallback) {
-        Object v = tokenOptions(c, tokenType).get(key);
-        return v instanceof Number n ? n.longValue() : fallback;
+    private static byte[] signingKey(Record record, TokenType type) {
+        Object secret = options(record.collection(), type).get("secret");
+        return (record.getString("tokenKey") + (secret == null ? "" : secret)).getBytes(StandardCharsets.UTF_8);
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> tokenOptions(Collection c, String tokenType) {
-        Object o = c.options().get(tokenType);
-        return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    private static Map<String, Object> options(Collection c, TokenType type) {
+        return c.options().get(type.option()) instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 
     private static String stringClaim(JWTClaimsSet claims, String name) {
-        Object v = claims.getClaim(name);
-        return v instanceof String s ? s : "";
+        return claims.getClaim(name) instanceof String s ? s : "";
     }
 }

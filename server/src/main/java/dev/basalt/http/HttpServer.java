@@ -1,5 +1,7 @@
 package dev.basalt.http;
 
+import dev.basalt.auth.AuthFlow;
+import dev.basalt.auth.AuthMethods;
 import dev.basalt.auth.PasswordAuth;
 import dev.basalt.auth.Tokens;
 import dev.basalt.collections.CollectionService;
@@ -36,7 +38,7 @@ public final class HttpServer {
         this.config = config;
         TokenAuth tokenAuth = new TokenAuth(services.tokens());
         HealthApi health = new HealthApi();
-        AuthApi auth = new AuthApi(services.passwordAuth());
+        AuthApi auth = new AuthApi(services.authFlow(), services.passwordAuth(), services.authMethods(), services.expander());
         CollectionsApi collectionsApi = new CollectionsApi(services.collections(), services.records());
         RecordsApi records = new RecordsApi(services.records(), services.expander());
         this.javalin = Javalin.create(c -> {
@@ -84,7 +86,8 @@ public final class HttpServer {
 
     /** The collaborators the API areas are built from. */
     public record Services(
-            Tokens tokens, PasswordAuth passwordAuth, CollectionService collections, RecordService records, Expander expander) {}
+            Tokens tokens, AuthFlow authFlow, PasswordAuth passwordAuth, AuthMethods authMethods,
+            CollectionService collections, RecordService records, Expander expander) {}
 
     public HttpServer start() {
         javalin.start();

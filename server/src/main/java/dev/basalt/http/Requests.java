@@ -1,5 +1,6 @@
 package dev.basalt.http;
 
+import dev.basalt.auth.VerifiedToken;
 import dev.basalt.records.Record;
 import dev.basalt.records.RequestInfo;
 import io.javalin.http.Context;
@@ -11,12 +12,18 @@ import java.util.Map;
 final class Requests {
 
     static final String AUTH_ATTRIBUTE = "basalt.auth";
+    static final String TOKEN_ATTRIBUTE = "basalt.authToken";
 
     private Requests() {}
 
     /** The authenticated record that {@link TokenAuth} put on the request, or null for a guest. */
     static Record auth(Context ctx) {
         return ctx.attribute(AUTH_ATTRIBUTE);
+    }
+
+    /** The verified auth token of the request (its claims), or null for a guest. */
+    static VerifiedToken authToken(Context ctx) {
+        return ctx.attribute(TOKEN_ATTRIBUTE);
     }
 
     /** The {@code @request.*} view of this request (without body). */

@@ -17,14 +17,26 @@ final class TokenAuth {
     }
 
     void resolve(Context ctx) {
+        String token = rawToken(ctx);
+        if (token.isEmpty()) {
+            return;
+        }
+        tokens.verifyAuthToken(token).ifPresent(verified -> {
+            ctx.attribute(Requests.AUTH_ATTRIBUTE, verified.record());
+            ctx.attribute(Requests.TOKEN_ATTRIBUTE, verified);
+        });
+    }
+
+    /** The token of the {@code Authorization} header without any {@code Bearer } prefix, or {@code ""}. */
+    static String rawToken(Context ctx) {
         String header = ctx.header("Authorization");
         if (header == null || header.isBlank()) {
-            return;
+            return "";
         }
         String token = header.strip();
         if (token.regionMatches(true, 0, "Bearer ", 0, 7)) {
             token = token.substring(7).strip();
         }
-        tokens.verifyAuthToken(token).ifPresent(record -> ctx.attribute(Requests.AUTH_ATTRIBUTE, record));
+        return token;
     }
 }

@@ -65,4 +65,10 @@ public interface Dialect {
 
     /** The engine's {@code strftime(format, time, modifiers...)} (SQLite semantics). */
     Field<?> strftime(List<Field<?>> args);
+
+    /**
+     * {@code column = value} ignoring case, as a unique index declared {@code COLLATE NOCASE}
+     * compares (identity lookups of auth-with-password).
+     */
+    Condition equalsIgnoreCase(Field<String> column, String value);
 }

@@ -126,4 +126,10 @@ public final class SqliteDialect implements Dialect {
     public Field<?> strftime(List<Field<?>> args) {
         return DSL.function("strftime", String.class, args.toArray(Field[]::new));
     }
+
+    // The explicit collation lets SQLite use a NOCASE unique index for the lookup.
+    @Override
+    public Condition equalsIgnoreCase(Field<String> column, String value) {
+        return column.collate("NOCASE").eq(value);
+    }
 }

@@ -249,7 +249,7 @@ class AuthRecordsApiTest {
         registry.reload();
         Tokens tokens = new Tokens(server.basalt().database(), registry);
         TestServer.AuthRecord judy = member("judy@example.com", boss.id());
-        Record stored = tokens.verifyAuthToken(judy.token()).orElseThrow();
+        Record stored = tokens.verifyAuthToken(judy.token()).orElseThrow().record();
         String minted = tokens.issueAuthToken(stored);
         assertThat(tokens.verifyAuthToken(minted)).isPresent();
 
