@@ -38,7 +38,7 @@ public final class HttpServer {
         SuperuserIps superuserIps = new SuperuserIps(services.settings());
         RateLimiter rateLimiter = new RateLimiter(services.settings(), services.registry());
         SettingsApi settingsApi = new SettingsApi(services.settings());
-        HealthApi health = new HealthApi();
+        HealthApi health = new HealthApi(services.settings());
         AuthApi auth = new AuthApi(services.passwordAuth());
         CollectionsApi collectionsApi = new CollectionsApi(services.collections());
         RecordsApi records = new RecordsApi(services.records(), services.expander());

@@ -196,6 +196,9 @@ class RateLimitApiTest {
                 .as("the client IP of a trusted proxy header").isEqualTo(200);
         assertThat(server.send("GET", "/api/settings", null, superuserToken, Map.of("X-Real-IP", "192.168.0.1")).status())
                 .isEqualTo(403);
+        assertThat(server.send("GET", "/api/health", null, superuserToken, Map.of("X-Real-IP", "10.1.2.3")).body())
+                .as("the health check shows the client IP it sees")
+                .contains("\"realIP\":\"10.1.2.3\"", "\"possibleProxyHeader\":\"X-Real-IP\"");
     }
 
     private static void install(boolean enabled, List<String> excluded, List<RateLimitRule> rules) {
