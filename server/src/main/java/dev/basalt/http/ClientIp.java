@@ -3,6 +3,8 @@ package dev.basalt.http;
 import dev.basalt.settings.IpRange;
 import dev.basalt.settings.Settings;
 import io.javalin.http.Context;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 
 /**
@@ -33,15 +35,15 @@ final class ClientIp {
     // right-most valid address is the proxy's view of the client (left-most only when configured).
     private static String fromHeaders(Context ctx, Settings.TrustedProxy proxy) {
         for (String header : proxy.headers()) {
-            List<String> values = ctx.req().getHeaders(header) == null ? List.of()
-                    : java.util.Collections.list(ctx.req().getHeaders(header));
+            Enumeration<String> all = ctx.req().getHeaders(header);
+            List<String> values = all == null ? List.of() : Collections.list(all);
             if (values.isEmpty() || values.getLast().isBlank()) {
                 continue;
             }
             String[] ips = values.getLast().split(",");
             for (int i = 0; i < ips.length; i++) {
                 String candidate = ips[proxy.useLeftmostIP() ? i : ips.length - 1 - i].strip();
-                if (IpRange.parse(candidate).filter(r -> !candidate.contains("/")).isPresent()) {
+                if (IpRange.isAddress(candidate)) {
                     return unbracket(candidate);
                 }
             }

@@ -45,6 +45,11 @@ public record IpRange(byte[] network, int prefixBits) {
         return entries.stream().map(IpRange::parse).flatMap(Optional::stream).toList();
     }
 
+    /** Whether {@code literal} is a single IPv4 or IPv6 address (never resolved as a host name). */
+    public static boolean isAddress(String literal) {
+        return address(literal).isPresent();
+    }
+
     /** Whether {@code ip} (a literal address) falls in any of the ranges. */
     public static boolean anyContains(List<IpRange> ranges, String ip) {
         if (ranges.isEmpty()) {
