@@ -15,6 +15,7 @@ import dev.basalt.http.HttpServer;
 import dev.basalt.records.Expander;
 import dev.basalt.records.RecordSearch;
 import dev.basalt.records.RecordService;
+import dev.basalt.settings.SettingsService;
 import dev.basalt.store.Database;
 import dev.basalt.store.Migrations;
 import dev.basalt.store.SystemTables;
@@ -33,15 +34,17 @@ public final class Basalt implements AutoCloseable {
     private final CollectionService collections;
     private final Superusers superusers;
     private final RecordService records;
+    private final SettingsService settings;
     private final HttpServer http;
     private final AtomicBoolean serving = new AtomicBoolean();
 
     private Basalt(Database database, CollectionService collections, Superusers superusers, RecordService records,
-            HttpServer http) {
+            SettingsService settings, HttpServer http) {
         this.database = database;
         this.collections = collections;
         this.superusers = superusers;
         this.records = records;
+        this.settings = settings;
         this.http = http;
     }
 
@@ -66,6 +69,7 @@ public final class Basalt implements AutoCloseable {
             Migrations.run(database, List.of(new SystemTables(), new SystemCollections(collections),
                     new AuthSystemCollections(collections)));
             registry.reload();
+            SettingsService settings = SettingsService.load(database);
             PasswordHasher hasher = new PasswordHasher();
             Tokens tokens = new Tokens(database, registry);
             Superusers superusers = new Superusers(database, registry, hasher);
@@ -75,8 +79,9 @@ public final class Basalt implements AutoCloseable {
             RecordService records = new RecordService(database, registry, search, hasher);
             Expander expander = new Expander(database, registry, search);
             HttpServer http = new HttpServer(config.http(),
-                    new HttpServer.Services(tokens, authFlow, passwordAuth, authMethods, collections, records, expander));
-            return new Basalt(database, collections, superusers, records, http);
+                    new HttpServer.Services(tokens, authFlow, passwordAuth, authMethods, collections, records, expander,
+                            registry, settings));
+            return new Basalt(database, collections, superusers, records, settings, http);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -112,6 +117,11 @@ public final class Basalt implements AutoCloseable {
     /** Record CRUD with rules; {@code records().onCommitted(event -> ...)} observes committed changes. */
     public RecordService records() {
         return records;
+    }
+
+    /** The runtime settings ({@code _params}): {@code settings().current()}, {@code settings().update(...)}. */
+    public SettingsService settings() {
+        return settings;
     }
 
     public Superusers superusers() {

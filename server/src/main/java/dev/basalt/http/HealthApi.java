@@ -1,5 +1,7 @@
 package dev.basalt.http;
 
+import dev.basalt.settings.Settings;
+import dev.basalt.settings.SettingsService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -7,6 +9,12 @@ import java.util.Map;
 
 /** {@code GET /api/health}. */
 final class HealthApi {
+
+    private final SettingsService settings;
+
+    HealthApi(SettingsService settings) {
+        this.settings = settings;
+    }
 
     void routes(RoutesConfig r) {
         r.get("/api/health", this::health);
@@ -16,13 +24,19 @@ final class HealthApi {
         Map<String, Object> data = new LinkedHashMap<>();
         if (Requests.requestInfo(ctx).isSuperuser()) {
             data.put("canBackup", false);
-            data.put("realIP", ctx.ip());
-            data.put("possibleProxyHeader", possibleProxyHeader(ctx));
+            Settings.TrustedProxy proxy = settings.current().trustedProxy();
+            data.put("realIP", ClientIp.of(ctx, proxy));
+            data.put("possibleProxyHeader", possibleProxyHeader(ctx, proxy));
         }
         Responses.json(ctx, Map.of("message", "API is healthy.", "code", 200, "data", data));
     }
 
-    private static String possibleProxyHeader(Context ctx) {
+    private static String possibleProxyHeader(Context ctx, Settings.TrustedProxy proxy) {
+        for (String h : proxy.headers()) {
+            if (ctx.header(h) != null) {
+                return h;
+            }
+        }
         for (String h : new String[] {"CF-Connecting-IP", "Fly-Client-IP", "X-Forwarded-For"}) {
             if (ctx.header(h) != null) {
                 return h;

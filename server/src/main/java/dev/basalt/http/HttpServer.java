@@ -4,10 +4,12 @@ import dev.basalt.auth.AuthFlow;
 import dev.basalt.auth.AuthMethods;
 import dev.basalt.auth.PasswordAuth;
 import dev.basalt.auth.Tokens;
+import dev.basalt.collections.CollectionRegistry;
 import dev.basalt.collections.CollectionService;
 import dev.basalt.error.ApiException;
 import dev.basalt.records.Expander;
 import dev.basalt.records.RecordService;
+import dev.basalt.settings.SettingsService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -37,7 +39,10 @@ public final class HttpServer {
     public HttpServer(HttpConfig config, Services services) {
         this.config = config;
         TokenAuth tokenAuth = new TokenAuth(services.tokens());
-        HealthApi health = new HealthApi();
+        SuperuserIps superuserIps = new SuperuserIps(services.settings());
+        RateLimiter rateLimiter = new RateLimiter(services.settings(), services.registry());
+        SettingsApi settingsApi = new SettingsApi(services.settings());
+        HealthApi health = new HealthApi(services.settings());
         AuthApi auth = new AuthApi(services.authFlow(), services.passwordAuth(), services.authMethods(), services.expander());
         CollectionsApi collectionsApi = new CollectionsApi(services.collections(), services.records());
         RecordsApi records = new RecordsApi(services.records(), services.expander());
@@ -62,13 +67,18 @@ public final class HttpServer {
             c.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES));
 
             // Middleware, top to bottom. CORS is Javalin's plugin: it adds the CORS headers and answers
-            // preflight OPTIONS requests (its before-handler runs after ours). The request log runs
-            // once the response is written (and clears the request id from the MDC).
+            // preflight OPTIONS requests (its before-handler runs after ours). The superuser IP
+            // allowlist runs right after the token is resolved, as in PocketBase. The rate limiter
+            // needs the matched route (for its tags), so it runs once the route is matched; unmatched
+            // paths (404s) are not limited. The request log runs once the response is written (and
+            // clears the request id from the MDC).
             c.bundledPlugins.enableCors(cors -> cors(cors, config.corsOrigins()));
             c.routes.before(RequestIds::assign);
             c.routes.before(HttpServer::securityHeaders);
             c.routes.before(ctx -> bodyLimit(ctx, config.maxBodyBytes()));
             c.routes.before(tokenAuth::resolve);
+            c.routes.before(superuserIps::check);
+            c.routes.beforeMatched(rateLimiter::check);
             c.routes.beforeMatched(HttpServer::unrefuseOrigin);
             c.requestLogger.http(RequestLog::log);
 
@@ -76,6 +86,7 @@ public final class HttpServer {
             auth.routes(c.routes);
             collectionsApi.routes(c.routes);
             records.routes(c.routes);
+            settingsApi.routes(c.routes);
 
             c.routes.exception(ApiException.class, HttpServer::apiError);
             c.routes.exception(HttpResponseException.class, HttpServer::javalinError);
@@ -87,7 +98,8 @@ public final class HttpServer {
     /** The collaborators the API areas are built from. */
     public record Services(
             Tokens tokens, AuthFlow authFlow, PasswordAuth passwordAuth, AuthMethods authMethods,
-            CollectionService collections, RecordService records, Expander expander) {}
+            CollectionService collections, RecordService records, Expander expander,
+            CollectionRegistry registry, SettingsService settings) {}
 
     public HttpServer start() {
         javalin.start();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.basalt.app.Basalt;
 import dev.basalt.app.Config;
 import dev.basalt.http.HttpConfig;
+import dev.basalt.settings.Settings;
 import dev.basalt.store.DatabaseConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,6 +53,11 @@ public final class TestServer implements AutoCloseable {
             Path dir = Files.createTempDirectory("basalt-test");
             Basalt basalt = Basalt.start(new Config(http, DatabaseConfig.of(dir)));
             basalt.superusers().upsert(SUPERUSER_EMAIL, SUPERUSER_PASSWORD);
+            // Rate limiting is on by default and every test request comes from 127.0.0.1, so suites
+            // would throttle themselves; the rate-limit tests switch it back on with their own rules.
+            Settings settings = basalt.settings().current();
+            basalt.settings().replace(settings.withRateLimits(new Settings.RateLimits(false,
+                    settings.rateLimits().excludedIPs(), settings.rateLimits().rules())));
             return new TestServer(dir, basalt);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,0 +1,162 @@
+package dev.basalt.settings;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.basalt.error.ApiException;
+import dev.basalt.store.Database;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.jooq.Field;
+import org.jooq.Table;
+
+/**
+ * The settings as one JSON row of {@code _params} (id {@code settings}), loaded at startup and
+ * served from an in-memory snapshot: {@link #current()} is a volatile read, cheap enough for every
+ * request. {@link #update(JsonNode)} deep-merges a partial settings object (PocketBase's PATCH
+ * semantics), validates, saves and then tells the {@link #onChange listeners}.
+ *
+ * <p>Secrets are stored as given (PocketBase's optional encryption at rest is not implemented).
+ * In a cluster each node would need to reload on another node's change; only one process exists yet.
+ */
+public final class SettingsService {
+
+    static final String ROW_ID = "settings";
+    private static final Table<?> PARAMS = table(name("_params"));
+    private static final Field<String> ID = field(name("id"), String.class);
+    private static final Field<String> VALUE = field(name("value"), String.class);
+    private static final Field<String> CREATED = field(name("created"), String.class);
+    private static final Field<String> UPDATED = field(name("updated"), String.class);
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
+
+    private final Database database;
+    private final List<Consumer<Settings>> listeners = new CopyOnWriteArrayList<>();
+    // Written only by update/replace (under the database's writer lock), read by every request.
+    private volatile Settings current;
+
+    private SettingsService(Database database, Settings current) {
+        this.database = database;
+        this.current = current;
+    }
+
+    /** Reads the stored settings over the defaults (fields missing from the row keep their default). */
+    public static SettingsService load(Database database) {
+        String stored = database.read(dsl -> dsl.select(VALUE).from(PARAMS).where(ID.eq(ROW_ID)).fetchOne(VALUE));
+        Settings settings = Settings.defaults();
+        if (stored != null && !stored.isBlank()) {
+            try {
+                settings = merge(settings, MAPPER.readTree(stored));
+            } catch (JsonProcessingException | IllegalArgumentException e) {
+                throw new IllegalStateException("the stored settings (_params row \"settings\") are not valid JSON", e);
+            }
+        }
+        return new SettingsService(database, settings);
+    }
+
+    /** The settings in force, secrets included: never send this value to a client as it is. */
+    public Settings current() {
+        return current;
+    }
+
+    /** Called with the new settings after every successful save. */
+    public void onChange(Consumer<Settings> listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Deep-merges a partial settings object into the current settings (objects merge key by key,
+     * arrays and values replace, {@code null} clears an array and leaves anything else), validates
+     * the result and saves it. A body that does not fit the model is a 400 "An error occurred while
+     * loading the submitted data."; failed validation a 400 with the field errors.
+     */
+    public Settings update(JsonNode patch) {
+        if (patch == null || !patch.isObject()) {
+            throw ApiException.badRequest("An error occurred while loading the submitted data.");
+        }
+        return database.transaction(tx -> {
+            Settings merged;
+            try {
+                merged = merge(current, patch);
+            } catch (JsonProcessingException | IllegalArgumentException e) {
+                throw ApiException.badRequest("An error occurred while loading the submitted data.");
+            }
+            return save(merged);
+        });
+    }
+
+    /** Validates and saves a whole settings value (for code and tests; the API uses {@link #update}). */
+    public Settings replace(Settings settings) {
+        return save(settings);
+    }
+
+    private Settings save(Settings settings) {
+        Map<String, Object> errors = SettingsValidator.validate(settings);
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest("An error occurred while saving the new settings.", errors);
+        }
+        String json;
+        try {
+            json = MAPPER.writeValueAsString(settings);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("settings could not be serialised", e);
+        }
+        String now = TIMESTAMP.format(Instant.now());
+        return database.transaction(tx -> {
+            int updated = tx.dsl().update(PARAMS).set(VALUE, json).set(UPDATED, now).where(ID.eq(ROW_ID)).execute();
+            if (updated == 0) {
+                tx.dsl().insertInto(PARAMS, ID, VALUE, CREATED, UPDATED).values(ROW_ID, json, now, now).execute();
+            }
+            tx.afterCommit(() -> publish(settings));
+            return settings;
+        });
+    }
+
+    private void publish(Settings settings) {
+        current = settings;
+        listeners.forEach(l -> l.accept(settings));
+    }
+
+    private static Settings merge(Settings base, JsonNode patch) throws JsonProcessingException {
+        ObjectNode tree = MAPPER.valueToTree(base);
+        deepMerge(tree, patch);
+        return MAPPER.treeToValue(tree, Settings.class);
+    }
+
+    // Go's json.Unmarshal into an existing struct: objects merge, everything else replaces, and a
+    // null only resets slices (to empty); a null anywhere else leaves the value as it was.
+    private static void deepMerge(ObjectNode target, JsonNode patch) {
+        Iterator<Map.Entry<String, JsonNode>> fields = patch.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> e = fields.next();
+            JsonNode existing = target.get(e.getKey());
+            JsonNode value = e.getValue();
+            if (value.isNull()) {
+                if (existing != null && existing.isArray()) {
+                    target.putArray(e.getKey());
+                }
+            } else if (existing instanceof ObjectNode o && value.isObject()) {
+                deepMerge(o, value);
+            } else if (existing == null || !existing.isObject()) {
+                target.set(e.getKey(), value);
+            } else {
+                throw new IllegalArgumentException("\"" + e.getKey() + "\" must be an object");
+            }
+        }
+    }
+}
