@@ -35,6 +35,7 @@ public final class HttpServer {
         TokenAuth tokenAuth = new TokenAuth(services.tokens());
         HealthApi health = new HealthApi();
         AuthApi auth = new AuthApi(services.passwordAuth());
+        AccountApi account = new AccountApi(services.account(), services.tokens());
         CollectionsApi collectionsApi = new CollectionsApi(services.collections());
         RecordsApi records = new RecordsApi(services.records(), services.expander());
         this.javalin = Javalin.create(c -> {
@@ -67,6 +68,7 @@ public final class HttpServer {
 
             health.routes(c.routes);
             auth.routes(c.routes);
+            account.routes(c.routes);
             collectionsApi.routes(c.routes);
             records.routes(c.routes);
 
@@ -79,7 +81,8 @@ public final class HttpServer {
 
     /** The collaborators the API areas are built from. */
     public record Services(
-            Tokens tokens, PasswordAuth passwordAuth, CollectionService collections, RecordService records, Expander expander) {}
+            Tokens tokens, PasswordAuth passwordAuth, CollectionService collections, RecordService records, Expander expander,
+            AccountServices account) {}
 
     public HttpServer start() {
         javalin.start();
