@@ -225,6 +225,37 @@ class AccountFlowsTest {
         assertThat(alert.html()).contains("device-two &lt;script&gt;").doesNotContain("<script>");
     }
 
+    @Test
+    void neitherTokensNorCodesNorPasswordsReachTheLog() {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.read.ListAppender<>();
+        appender.start();
+        root.addAppender(appender);
+        try {
+            AccountFixtures.createUser(server, "members", "quiet@example.com", PASSWORD);
+            post("members", "request-password-reset", "{\"email\":\"quiet@example.com\"}");
+            String token = inbox.await("quiet@example.com").linkToken("confirm-password-reset");
+            post("members", "confirm-password-reset", "{\"token\":\"" + token + "\",\"password\":\"" + NEW_PASSWORD
+                    + "\",\"passwordConfirm\":\"" + NEW_PASSWORD + "\"}");
+            String otpId = post("members", "request-otp", "{\"email\":\"quiet@example.com\"}").json().get("otpId").asText();
+            String code = inbox.await("quiet@example.com", 2).code();
+            TestServer.Response auth = post("members", "auth-with-otp", "{\"otpId\":\"" + otpId + "\",\"password\":\"" + code + "\"}");
+            assertThat(auth.status()).isEqualTo(200);
+            inbox.settle();
+            String authToken = auth.json().get("token").asText();
+            assertThat(appender.list).isNotEmpty();
+            for (var event : appender.list) {
+                String line = event.getFormattedMessage() + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage());
+                assertThat(line).doesNotContain(token, authToken, NEW_PASSWORD, "<p>");
+                assertThat(line).doesNotContainPattern("\\b" + code + "\\b");
+            }
+        } finally {
+            root.detachAppender(appender);
+        }
+    }
+
     private void otpLogin(String email, int mailNumber, String userAgent) {
         String otpId = post("members", "request-otp", "{\"email\":\"" + email + "\"}").json().get("otpId").asText();
         String code = inbox.await(email, mailNumber).code();
