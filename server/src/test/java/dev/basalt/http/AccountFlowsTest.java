@@ -173,6 +173,33 @@ class AccountFlowsTest {
     }
 
     @Test
+    void verifyingWithoutPasswordAuthReplacesThePassword() {
+        String id = AccountFixtures.createUser(server, "nopass", "nopass@example.com", PASSWORD);
+        String before = storedPassword("nopass", id);
+        post("nopass", "request-verification", "{\"email\":\"nopass@example.com\"}");
+        String token = inbox.await("nopass@example.com").linkToken("confirm-verification");
+        assertThat(post("nopass", "confirm-verification", "{\"token\":\"" + token + "\"}").status()).isEqualTo(204);
+        assertThat(storedPassword("nopass", id)).isNotEqualTo(before);
+    }
+
+    @Test
+    void emailChangeToAnAddressTakenMeanwhileIsRejected() {
+        AccountFixtures.createUser(server, "users", "racer@example.com", PASSWORD);
+        String auth = AccountFixtures.login(server, "users", "racer@example.com", PASSWORD);
+        server.post("/api/collections/users/request-email-change", "{\"newEmail\":\"contested@example.com\"}", auth);
+        String token = inbox.await("contested@example.com").linkToken("confirm-email-change");
+        AccountFixtures.createUser(server, "users", "contested@example.com", PASSWORD);
+        TestServer.Response r = post("users", "confirm-email-change", "{\"token\":\"" + token + "\",\"password\":\"" + PASSWORD + "\"}");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body()).contains("validation_invalid_new_email");
+    }
+
+    private static String storedPassword(String collection, String id) {
+        return server.basalt().database().read(dsl -> new dev.basalt.records.RecordRepository()
+                .findById(dsl, server.basalt().records().collection(collection), id)).orElseThrow().getString("password");
+    }
+
+    @Test
     void otpOfAnotherCollectionIsRejected() {
         AccountFixtures.createUser(server, "members", "foreign@example.com", PASSWORD);
         String otpId = post("members", "request-otp", "{\"email\":\"foreign@example.com\"}").json().get("otpId").asText();
