@@ -1,6 +1,7 @@
-// Runs the end-to-end suite: starts the built basalt.jar on a free loopback port with a fresh data
-// directory and a superuser, runs `node --test` on the test files against it, and always stops the
-// server afterwards (SIGTERM, then SIGKILL), whatever the tests did. The exit code is the tests'.
+// Runs the end-to-end suite: starts an SMTP sink (mail-sink.mjs) and the built basalt.jar on free
+// loopback ports with a fresh data directory and two superusers, runs `node --test` on the test files
+// against it, and always stops both afterwards (SIGTERM, then SIGKILL), whatever the tests did. The
+// exit code is the tests'.
 //
 //   node harness.mjs          the suite (test/*.test.mjs)
 //   node harness.mjs FILE...  only these files
@@ -9,6 +10,7 @@ import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmS
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { startMailSink } from "./mail-sink.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "..");
@@ -16,6 +18,8 @@ const jar = join(root, "server", "target", "basalt.jar");
 const logFile = join(here, "target", "basalt-server.log");
 
 export const SUPERUSER = { email: "e2e@example.com", password: "e2e-password-123" };
+// A second superuser whose password the mail-flow tests reset, so the one above stays valid.
+export const MAIL_SUPERUSER = { email: "e2e-mail@example.com", password: "e2e-mail-password-1" };
 
 function testFiles(args) {
   const explicit = args.filter((a) => !a.startsWith("--"));
@@ -48,8 +52,8 @@ function exited(child) {
   });
 }
 
-async function upsertSuperuser(javaHome, dataDir) {
-  const child = runJava(javaHome, ["superuser", "upsert", SUPERUSER.email, SUPERUSER.password, "--dir", dataDir], {
+async function upsertSuperuser(javaHome, dataDir, { email, password }) {
+  const child = runJava(javaHome, ["superuser", "upsert", email, password, "--dir", dataDir], {
     stdio: ["ignore", "ignore", "inherit"],
   });
   await exited(child);
@@ -58,11 +62,13 @@ async function upsertSuperuser(javaHome, dataDir) {
   }
 }
 
-// Starts `serve` on port 0 and reads the chosen address from its "Server started at" line.
-async function startServer(javaHome, dataDir) {
+// Starts `serve` on port 0 and reads the chosen address from its "Server started at" line. Its
+// system emails go to the mail sink.
+async function startServer(javaHome, dataDir, smtpPort) {
   const log = createWriteStream(logFile);
   const child = runJava(javaHome, ["serve", "--http", "127.0.0.1:0", "--dir", dataDir], {
     stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, BASALT_SMTP_HOST: "127.0.0.1", BASALT_SMTP_PORT: String(smtpPort), BASALT_APP_NAME: "Basalt e2e" },
   });
   child.stderr.pipe(log);
   const url = await new Promise((res, rej) => {
@@ -137,11 +143,19 @@ async function stopServer(child) {
   clearTimeout(killed);
 }
 
-async function runTests(files, url) {
+async function runTests(files, url, mailDir) {
   const child = spawn(process.execPath, ["--test", "--test-reporter=spec", ...files], {
     cwd: here,
     stdio: "inherit",
-    env: { ...process.env, BASALT_URL: url, BASALT_SUPERUSER_EMAIL: SUPERUSER.email, BASALT_SUPERUSER_PASSWORD: SUPERUSER.password },
+    env: {
+      ...process.env,
+      BASALT_URL: url,
+      BASALT_SUPERUSER_EMAIL: SUPERUSER.email,
+      BASALT_SUPERUSER_PASSWORD: SUPERUSER.password,
+      BASALT_MAIL_SUPERUSER_EMAIL: MAIL_SUPERUSER.email,
+      BASALT_MAIL_SUPERUSER_PASSWORD: MAIL_SUPERUSER.password,
+      BASALT_MAIL_DIR: mailDir,
+    },
   });
   await exited(child);
   return child.exitCode ?? 1;
@@ -155,22 +169,27 @@ async function main() {
   }
   const javaHome = findJavaHome();
   const dataDir = mkdtempSync(join(tmpdir(), "basalt-e2e-"));
+  const mailDir = join(dataDir, "mail");
   mkdirSync(dirname(logFile), { recursive: true });
   let server;
+  let mailSink;
   const stopOnSignal = async (signal) => {
     if (server) {
       await stopServer(server.child);
     }
+    await mailSink?.close();
     rmSync(dataDir, { recursive: true, force: true });
     process.exit(signal === "SIGINT" ? 130 : 143);
   };
   process.once("SIGINT", stopOnSignal);
   process.once("SIGTERM", stopOnSignal);
   try {
-    await upsertSuperuser(javaHome, dataDir);
-    server = await startServer(javaHome, dataDir);
-    console.log(`basalt e2e: ${server.url}, data ${dataDir}, ${files.length} test file(s)`);
-    const code = await runTests(files, server.url);
+    await upsertSuperuser(javaHome, dataDir, SUPERUSER);
+    await upsertSuperuser(javaHome, dataDir, MAIL_SUPERUSER);
+    mailSink = await startMailSink(mailDir);
+    server = await startServer(javaHome, dataDir, mailSink.port);
+    console.log(`basalt e2e: ${server.url}, smtp 127.0.0.1:${mailSink.port}, data ${dataDir}, ${files.length} test file(s)`);
+    const code = await runTests(files, server.url, mailDir);
     if (code !== 0) {
       console.error(`basalt e2e: tests failed; server log: ${logFile}`);
     }
@@ -185,6 +204,7 @@ async function main() {
     if (server) {
       await stopServer(server.child);
     }
+    await mailSink?.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

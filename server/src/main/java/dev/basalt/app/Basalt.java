@@ -1,9 +1,16 @@
 package dev.basalt.app;
 
+import dev.basalt.auth.ActionTokens;
+import dev.basalt.auth.AuthAlerts;
 import dev.basalt.auth.AuthFlow;
 import dev.basalt.auth.AuthMethods;
+import dev.basalt.auth.EmailChange;
 import dev.basalt.auth.OAuth2Listing;
+import dev.basalt.auth.OtpAuth;
 import dev.basalt.auth.PasswordAuth;
+import dev.basalt.auth.PasswordReset;
+import dev.basalt.auth.SystemMails;
+import dev.basalt.auth.Verification;
 import dev.basalt.auth.PasswordHasher;
 import dev.basalt.auth.Superusers;
 import dev.basalt.auth.Tokens;
@@ -11,7 +18,9 @@ import dev.basalt.collections.AuthSystemCollections;
 import dev.basalt.collections.CollectionRegistry;
 import dev.basalt.collections.CollectionService;
 import dev.basalt.collections.SystemCollections;
+import dev.basalt.http.AccountServices;
 import dev.basalt.http.HttpServer;
+import dev.basalt.mail.MailConfig;
 import dev.basalt.records.Expander;
 import dev.basalt.records.RecordSearch;
 import dev.basalt.records.RecordService;
@@ -21,6 +30,8 @@ import dev.basalt.store.Migrations;
 import dev.basalt.store.SystemTables;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Basalt: the database, the services built on it and the HTTP server. {@link #open(Config)}
@@ -29,6 +40,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * serving (in-flight requests finish first) and then closes the database.
  */
 public final class Basalt implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Basalt.class);
 
     private final Database database;
     private final CollectionService collections;
@@ -80,12 +93,28 @@ public final class Basalt implements AutoCloseable {
             Expander expander = new Expander(database, registry, search);
             HttpServer http = new HttpServer(config.http(),
                     new HttpServer.Services(tokens, authFlow, passwordAuth, authMethods, collections, records, expander,
-                            registry, settings));
+                            registry, settings, accountServices(database, registry, hasher, config.mail())));
             return new Basalt(database, collections, superusers, records, settings, http);
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
+    }
+
+    private static AccountServices accountServices(Database database, CollectionRegistry registry, PasswordHasher hasher,
+            MailConfig mail) {
+        if (!mail.smtp().enabled()) {
+            log.warn("SMTP is not configured: verification, password reset, email change, OTP and login alert"
+                    + " emails will not be sent (set BASALT_SMTP_HOST)");
+        }
+        SystemMails mails = new SystemMails(mail.mailer(), mail::meta);
+        ActionTokens actionTokens = new ActionTokens(database, registry);
+        return new AccountServices(
+                new Verification(database, registry, hasher, actionTokens, mails),
+                new PasswordReset(database, registry, hasher, actionTokens, mails),
+                new EmailChange(database, registry, hasher, actionTokens, mails),
+                new OtpAuth(database, registry, hasher, mails),
+                new AuthAlerts(database, registry, mails));
     }
 
     /** Starts listening on the configured address; returns this. */

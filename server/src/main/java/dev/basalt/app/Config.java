@@ -1,17 +1,32 @@
 package dev.basalt.app;
 
 import dev.basalt.http.HttpConfig;
+import dev.basalt.mail.MailConfig;
 import dev.basalt.store.DatabaseConfig;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Startup configuration, built once by the CLI from flags over environment over defaults. */
-public record Config(HttpConfig http, DatabaseConfig database) {
+/**
+ * Startup configuration, built once by the CLI from flags over environment over defaults.
+ *
+ * @param mail SMTP and the application's name, URL and sender; interim: moves to the settings in
+ *             {@code _params} once they exist (the CLI reads it from {@code BASALT_SMTP_*})
+ */
+public record Config(HttpConfig http, DatabaseConfig database, MailConfig mail) {
 
     public Config {
-        if (http == null || database == null) {
-            throw new IllegalArgumentException("http and database configuration are required");
+        if (http == null || database == null || mail == null) {
+            throw new IllegalArgumentException("http, database and mail configuration are required");
         }
+    }
+
+    /** Without mail configuration: system emails are refused until SMTP is configured. */
+    public Config(HttpConfig http, DatabaseConfig database) {
+        this(http, database, MailConfig.DEFAULT);
+    }
+
+    public Config withMail(MailConfig newMail) {
+        return new Config(http, database, newMail);
     }
 
     /**

@@ -44,6 +44,7 @@ public final class HttpServer {
         SettingsApi settingsApi = new SettingsApi(services.settings());
         HealthApi health = new HealthApi(services.settings());
         AuthApi auth = new AuthApi(services.authFlow(), services.passwordAuth(), services.authMethods(), services.expander());
+        AccountApi account = new AccountApi(services.account(), services.tokens());
         CollectionsApi collectionsApi = new CollectionsApi(services.collections(), services.records());
         RecordsApi records = new RecordsApi(services.records(), services.expander());
         this.javalin = Javalin.create(c -> {
@@ -84,6 +85,7 @@ public final class HttpServer {
 
             health.routes(c.routes);
             auth.routes(c.routes);
+            account.routes(c.routes);
             collectionsApi.routes(c.routes);
             records.routes(c.routes);
             settingsApi.routes(c.routes);
@@ -99,7 +101,7 @@ public final class HttpServer {
     public record Services(
             Tokens tokens, AuthFlow authFlow, PasswordAuth passwordAuth, AuthMethods authMethods,
             CollectionService collections, RecordService records, Expander expander,
-            CollectionRegistry registry, SettingsService settings) {}
+            CollectionRegistry registry, SettingsService settings, AccountServices account) {}
 
     public HttpServer start() {
         javalin.start();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.basalt.app.Basalt;
 import dev.basalt.app.Config;
 import dev.basalt.http.HttpConfig;
+import dev.basalt.mail.MailConfig;
 import dev.basalt.settings.Settings;
 import dev.basalt.store.DatabaseConfig;
 import java.io.IOException;
@@ -47,11 +48,20 @@ public final class TestServer implements AutoCloseable {
 
     /** A server with its own HTTP settings (CORS origins, body limit); use port 0. */
     public static TestServer start(HttpConfig http) {
+        return start(http, MailConfig.DEFAULT);
+    }
+
+    /** A server that sends its system emails as {@code mail} says (e.g. to a GreenMail server). */
+    public static TestServer start(MailConfig mail) {
+        return start(HttpConfig.parse("127.0.0.1:0"), mail);
+    }
+
+    private static TestServer start(HttpConfig http, MailConfig mail) {
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
         try {
             Path dir = Files.createTempDirectory("basalt-test");
-            Basalt basalt = Basalt.start(new Config(http, DatabaseConfig.of(dir)));
+            Basalt basalt = Basalt.start(new Config(http, DatabaseConfig.of(dir), mail));
             basalt.superusers().upsert(SUPERUSER_EMAIL, SUPERUSER_PASSWORD);
             // Rate limiting is on by default and every test request comes from 127.0.0.1, so suites
             // would throttle themselves; the rate-limit tests switch it back on with their own rules.
