@@ -4,6 +4,7 @@ import dev.basalt.auth.PasswordAuth;
 import dev.basalt.auth.PasswordHasher;
 import dev.basalt.auth.Superusers;
 import dev.basalt.auth.Tokens;
+import dev.basalt.auth.oauth2.OAuth2Auth;
 import dev.basalt.collections.AuthSystemCollections;
 import dev.basalt.collections.CollectionRegistry;
 import dev.basalt.collections.CollectionService;
@@ -69,8 +70,9 @@ public final class Basalt implements AutoCloseable {
             PasswordAuth passwordAuth = new PasswordAuth(database, registry, tokens, hasher);
             RecordService records = new RecordService(database, registry, search);
             Expander expander = new Expander(database, registry, search);
+            OAuth2Auth oauth2 = new OAuth2Auth(database, registry, records, tokens, hasher);
             HttpServer http = new HttpServer(config.http(),
-                    new HttpServer.Services(tokens, passwordAuth, collections, records, expander));
+                    new HttpServer.Services(tokens, passwordAuth, collections, records, expander, oauth2));
             return new Basalt(database, collections, superusers, records, http);
         } catch (RuntimeException e) {
             database.close();

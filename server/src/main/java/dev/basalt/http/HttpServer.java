@@ -2,6 +2,7 @@ package dev.basalt.http;
 
 import dev.basalt.auth.PasswordAuth;
 import dev.basalt.auth.Tokens;
+import dev.basalt.auth.oauth2.OAuth2Auth;
 import dev.basalt.collections.CollectionService;
 import dev.basalt.error.ApiException;
 import dev.basalt.records.Expander;
@@ -35,6 +36,7 @@ public final class HttpServer {
         TokenAuth tokenAuth = new TokenAuth(services.tokens());
         HealthApi health = new HealthApi();
         AuthApi auth = new AuthApi(services.passwordAuth());
+        OAuth2Api oauth2 = new OAuth2Api(services.oauth2());
         CollectionsApi collectionsApi = new CollectionsApi(services.collections());
         RecordsApi records = new RecordsApi(services.records(), services.expander());
         this.javalin = Javalin.create(c -> {
@@ -67,6 +69,7 @@ public final class HttpServer {
 
             health.routes(c.routes);
             auth.routes(c.routes);
+            oauth2.routes(c.routes);
             collectionsApi.routes(c.routes);
             records.routes(c.routes);
 
@@ -79,7 +82,8 @@ public final class HttpServer {
 
     /** The collaborators the API areas are built from. */
     public record Services(
-            Tokens tokens, PasswordAuth passwordAuth, CollectionService collections, RecordService records, Expander expander) {}
+            Tokens tokens, PasswordAuth passwordAuth, CollectionService collections, RecordService records, Expander expander,
+            OAuth2Auth oauth2) {}
 
     public HttpServer start() {
         javalin.start();
