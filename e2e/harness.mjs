@@ -9,6 +9,7 @@ import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmS
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { startOidc } from "./oidc.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "..");
@@ -114,11 +115,11 @@ async function stopServer(child) {
   clearTimeout(killed);
 }
 
-async function runTests(files, url) {
+async function runTests(files, url, env = {}) {
   const child = spawn(process.execPath, ["--test", "--test-reporter=spec", ...files], {
     cwd: here,
     stdio: "inherit",
-    env: { ...process.env, BASALT_URL: url, BASALT_SUPERUSER_EMAIL: SUPERUSER.email, BASALT_SUPERUSER_PASSWORD: SUPERUSER.password },
+    env: { ...process.env, BASALT_URL: url, BASALT_SUPERUSER_EMAIL: SUPERUSER.email, BASALT_SUPERUSER_PASSWORD: SUPERUSER.password, ...env },
   });
   await exited(child);
   return child.exitCode ?? 1;
@@ -134,9 +135,13 @@ async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), "basalt-e2e-"));
   mkdirSync(dirname(logFile), { recursive: true });
   let server;
+  let oidc;
   const stopOnSignal = async (signal) => {
     if (server) {
       await stopServer(server.child);
+    }
+    if (oidc) {
+      await stopServer(oidc.child);
     }
     rmSync(dataDir, { recursive: true, force: true });
     process.exit(signal === "SIGINT" ? 130 : 143);
@@ -145,9 +150,13 @@ async function main() {
   process.once("SIGTERM", stopOnSignal);
   try {
     await upsertSuperuser(javaHome, dataDir);
+    // The two JVMs start side by side; a failed start of either still stops the other below.
+    const oidcStarting = startOidc(javaHome);
+    oidcStarting.then((o) => { oidc = o; }, () => {});
     server = await startServer(javaHome, dataDir);
-    console.log(`basalt e2e: ${server.url}, data ${dataDir}, ${files.length} test file(s)`);
-    const code = await runTests(files, server.url);
+    oidc = await oidcStarting;
+    console.log(`basalt e2e: ${server.url}, data ${dataDir}, OIDC ${oidc.issuer}, ${files.length} test file(s)`);
+    const code = await runTests(files, server.url, { BASALT_OIDC_ISSUER: oidc.issuer });
     if (code !== 0) {
       console.error(`basalt e2e: tests failed; server log: ${logFile}`);
     }
@@ -161,6 +170,10 @@ async function main() {
   } finally {
     if (server) {
       await stopServer(server.child);
+    }
+    await new Promise((r) => setTimeout(r, 0));
+    if (oidc) {
+      await stopServer(oidc.child);
     }
     rmSync(dataDir, { recursive: true, force: true });
   }
