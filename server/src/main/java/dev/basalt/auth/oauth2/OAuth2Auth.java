@@ -213,7 +213,7 @@ public final class OAuth2Auth {
                 mapInto(payload, c, avatarField, user.avatarURL());
             }
         }
-        Record created = records.create(c.id(), payload, info.withBody(payload));
+        Record created = records.create(c.id(), payload, info);
         if (created.getString("email").equals(user.email()) && !Boolean.TRUE.equals(created.get("verified"))) {
             created = created.with("verified", true).with("updated", Timestamps.now());
             repository.update(dsl, created);

@@ -2,6 +2,7 @@ package dev.basalt.auth.oauth2;
 
 import dev.basalt.collections.Collection;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +25,7 @@ public record OAuth2Options(boolean enabled, Map<String, String> mappedFields, L
         if (!(c.options().get("oauth2") instanceof Map<?, ?> oauth2)) {
             return new OAuth2Options(false, Map.of(), List.of());
         }
-        Map<String, String> mapped = new java.util.LinkedHashMap<>();
+        Map<String, String> mapped = new LinkedHashMap<>();
         if (oauth2.get("mappedFields") instanceof Map<?, ?> m) {
             m.forEach((k, v) -> {
                 if (v != null && !v.toString().isBlank()) {

@@ -1,5 +1,7 @@
 package dev.basalt.auth.oauth2;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The body of {@code auth-with-oauth2}. */
@@ -11,7 +13,7 @@ public record OAuth2Request(
         code = code == null ? "" : code;
         codeVerifier = codeVerifier == null ? "" : codeVerifier;
         redirectURL = redirectURL == null ? "" : redirectURL;
-        createData = createData == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(createData));
+        createData = createData == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(createData));
     }
 
     @Override

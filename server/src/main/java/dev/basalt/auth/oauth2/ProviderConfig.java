@@ -1,5 +1,6 @@
 package dev.basalt.auth.oauth2;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -44,7 +45,7 @@ public record ProviderConfig(
     }
 
     private static Map<String, Object> stringKeys(Map<?, ?> m) {
-        var out = new java.util.LinkedHashMap<String, Object>();
+        var out = new LinkedHashMap<String, Object>();
         m.forEach((k, v) -> {
             if (v != null) {
                 out.put(k.toString(), v);
