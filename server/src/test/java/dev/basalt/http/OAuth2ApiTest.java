@@ -3,6 +3,9 @@ package dev.basalt.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.basalt.auth.PasswordHasher;
 import dev.basalt.auth.Tokens;
@@ -35,6 +38,7 @@ import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code auth-with-oauth2} end to end: Basalt exchanges real authorization codes with a real OIDC
@@ -50,10 +54,13 @@ class OAuth2ApiTest {
     private static MockOAuth2Server oidc;
     private static OAuth2Auth oauth2;
     private static CollectionRegistry registry;
+    private static final ListAppender<ILoggingEvent> log = new ListAppender<>();
     private static final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @BeforeAll
     static void start() {
+        log.start();
+        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).addAppender(log);
         server = TestServer.start();
         oidc = new MockOAuth2Server();
         oidc.start(InetAddress.getLoopbackAddress(), 0);
@@ -73,6 +80,7 @@ class OAuth2ApiTest {
 
     @AfterAll
     static void stop() {
+        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).detachAppender(log);
         oidc.shutdown();
         server.close();
     }
@@ -351,12 +359,20 @@ class OAuth2ApiTest {
     }
 
     @Test
-    void noSecretReachesTheResponseOrTheCollectionJson() throws Exception {
+    void noSecretReachesTheResponseTheCollectionJsonOrTheLog() throws Exception {
         Response collection = server.get("/api/collections/users", server.superuserToken());
         assertThat(collection.body()).doesNotContain("s3cr3t-client");
         Record hank = insertUser("hank@example.com", true);
         Response r = signIn("users", authorize("hank-subject", verifiedEmail("hank@example.com")), null);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(r.body()).doesNotContain("s3cr3t-client").doesNotContain(stored(hank.id()).getString("password"));
+        String accessToken = r.json().at("/meta/accessToken").asText();
+        assertThat(accessToken).isNotEmpty();
+        // Basalt's own log lines (the provider's mock logs what it issues, as a provider would).
+        List<String> lines = log.list.stream().filter(e -> e.getLoggerName().startsWith("dev.basalt"))
+                .map(e -> e.getFormattedMessage() + " " + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage()))
+                .toList();
+        assertThat(lines).isNotEmpty().noneMatch(line -> line.contains("s3cr3t-client") || line.contains(accessToken)
+                || line.contains(r.json().get("token").asText()));
     }
 }
