@@ -68,7 +68,9 @@ class OAuth2ApiTest {
                 {"oauth2": {"enabled": true,
                   "mappedFields": {"name": "name"},
                   "providers": [{"name": "oidc", "clientId": "basalt", "clientSecret": "s3cr3t-client",
-                    "authURL": "%s", "tokenURL": "%s", "userInfoURL": "%s"}]}}"""
+                    "authURL": "%1$s", "tokenURL": "%2$s", "userInfoURL": "%3$s"},
+                   {"name": "oidc2", "clientId": "basalt", "clientSecret": "s3cr3t-client", "displayName": "By id_token",
+                    "authURL": "%1$s", "tokenURL": "%2$s"}]}}"""
                 .formatted(oidc.authorizationEndpointUrl(ISSUER), oidc.tokenEndpointUrl(ISSUER),
                         oidc.userInfoUrl(ISSUER)), server.superuserToken());
         assertThat(r.status()).as(r.body()).isEqualTo(200);
@@ -88,14 +90,19 @@ class OAuth2ApiTest {
     /** An authorization the way a browser gets one: auth-methods' URL, the provider, the redirect. */
     private record Authorization(String code, String codeVerifier) {}
 
-    private static AuthMethodProvider provider() {
+    private static AuthMethodProvider provider(String name) {
         List<AuthMethodProvider> providers = oauth2.providers(server.basalt().records().collection("users"));
-        assertThat(providers).extracting(AuthMethodProvider::name).containsExactly("oidc");
-        return providers.getFirst();
+        assertThat(providers).extracting(AuthMethodProvider::name).containsExactly("oidc", "oidc2");
+        return providers.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
     }
 
     private static Authorization authorize(String subject, Map<String, Object> claims) throws Exception {
-        AuthMethodProvider p = provider();
+        return authorize("oidc", subject, claims);
+    }
+
+    private static Authorization authorize(String provider, String subject, Map<String, Object> claims)
+            throws Exception {
+        AuthMethodProvider p = provider(provider);
         oidc.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER, subject, "JWT", List.of("basalt"), claims, 3600));
         HttpResponse<String> redirect = browser.send(HttpRequest.newBuilder(
                 URI.create(p.authURL() + TestServer.encode(REDIRECT))).GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -111,9 +118,14 @@ class OAuth2ApiTest {
     }
 
     private static Response signIn(String collection, Authorization a, String token) {
+        return signIn(collection, "oidc", a, token);
+    }
+
+    private static Response signIn(String collection, String provider, Authorization a, String token) {
         return server.post("/api/collections/" + collection + "/auth-with-oauth2", """
-                {"provider": "oidc", "code": "%s", "codeVerifier": "%s", "redirectURL": "%s",
-                 "createData": {"emailVisibility": true}}""".formatted(a.code(), a.codeVerifier(), REDIRECT), token);
+                {"provider": "%s", "code": "%s", "codeVerifier": "%s", "redirectURL": "%s",
+                 "createData": {"emailVisibility": true}}""".formatted(provider, a.code(), a.codeVerifier(), REDIRECT),
+                token);
     }
 
     private static Map<String, Object> verifiedEmail(String email) {
@@ -150,7 +162,8 @@ class OAuth2ApiTest {
 
     @Test
     void providerListCarriesStateAndS256Challenge() throws Exception {
-        AuthMethodProvider p = provider();
+        AuthMethodProvider p = provider("oidc");
+        assertThat(provider("oidc2").displayName()).isEqualTo("By id_token");
         assertThat(p.authURL()).startsWith(oidc.authorizationEndpointUrl(ISSUER).toString())
                 .contains("client_id=basalt", "code_challenge_method=S256", "response_type=code",
                         "state=" + p.state(), "code_challenge=" + p.codeChallenge())
@@ -189,6 +202,17 @@ class OAuth2ApiTest {
 
         Response me = server.get("/api/collections/users/records/" + bob.id(), second.json().get("token").asText());
         assertThat(me.status()).as(me.body()).isEqualTo(200);
+    }
+
+    @Test
+    void withoutAUserInfoURLTheUserComesFromTheIdToken() throws Exception {
+        Record ivy = insertUser("ivy@example.com", true);
+        Response r = signIn("users", "oidc2", authorize("oidc2", "ivy-subject", verifiedEmail("ivy@example.com")), null);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().at("/record/id").asText()).isEqualTo(ivy.id());
+        assertThat(r.json().at("/meta/id").asText()).isEqualTo("ivy-subject");
+        assertThat(r.json().at("/meta/rawUser/iss").asText()).isEqualTo(oidc.issuerUrl(ISSUER).toString());
+        assertThat(links(ivy.id()).get(0).get("provider").asText()).isEqualTo("oidc2");
     }
 
     @Test
