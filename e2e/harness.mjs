@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startMailSink } from "./mail-sink.mjs";
+import { startOidc } from "./oidc.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "..");
@@ -143,19 +144,11 @@ async function stopServer(child) {
   clearTimeout(killed);
 }
 
-async function runTests(files, url, mailDir) {
+async function runTests(files, url, env = {}) {
   const child = spawn(process.execPath, ["--test", "--test-reporter=spec", ...files], {
     cwd: here,
     stdio: "inherit",
-    env: {
-      ...process.env,
-      BASALT_URL: url,
-      BASALT_SUPERUSER_EMAIL: SUPERUSER.email,
-      BASALT_SUPERUSER_PASSWORD: SUPERUSER.password,
-      BASALT_MAIL_SUPERUSER_EMAIL: MAIL_SUPERUSER.email,
-      BASALT_MAIL_SUPERUSER_PASSWORD: MAIL_SUPERUSER.password,
-      BASALT_MAIL_DIR: mailDir,
-    },
+    env: { ...process.env, BASALT_URL: url, BASALT_SUPERUSER_EMAIL: SUPERUSER.email, BASALT_SUPERUSER_PASSWORD: SUPERUSER.password, ...env },
   });
   await exited(child);
   return child.exitCode ?? 1;
@@ -173,11 +166,15 @@ async function main() {
   mkdirSync(dirname(logFile), { recursive: true });
   let server;
   let mailSink;
+  let oidc;
   const stopOnSignal = async (signal) => {
     if (server) {
       await stopServer(server.child);
     }
     await mailSink?.close();
+    if (oidc) {
+      await stopServer(oidc.child);
+    }
     rmSync(dataDir, { recursive: true, force: true });
     process.exit(signal === "SIGINT" ? 130 : 143);
   };
@@ -187,9 +184,18 @@ async function main() {
     await upsertSuperuser(javaHome, dataDir, SUPERUSER);
     await upsertSuperuser(javaHome, dataDir, MAIL_SUPERUSER);
     mailSink = await startMailSink(mailDir);
+    // The two JVMs start side by side; a failed start of either still stops the other below.
+    const oidcStarting = startOidc(javaHome);
+    oidcStarting.then((o) => { oidc = o; }, () => {});
     server = await startServer(javaHome, dataDir, mailSink.port);
-    console.log(`basalt e2e: ${server.url}, smtp 127.0.0.1:${mailSink.port}, data ${dataDir}, ${files.length} test file(s)`);
-    const code = await runTests(files, server.url, mailDir);
+    oidc = await oidcStarting;
+    console.log(`basalt e2e: ${server.url}, smtp 127.0.0.1:${mailSink.port}, OIDC ${oidc.issuer}, data ${dataDir}, ${files.length} test file(s)`);
+    const code = await runTests(files, server.url, {
+      BASALT_MAIL_SUPERUSER_EMAIL: MAIL_SUPERUSER.email,
+      BASALT_MAIL_SUPERUSER_PASSWORD: MAIL_SUPERUSER.password,
+      BASALT_MAIL_DIR: mailDir,
+      BASALT_OIDC_ISSUER: oidc.issuer,
+    });
     if (code !== 0) {
       console.error(`basalt e2e: tests failed; server log: ${logFile}`);
     }
@@ -205,6 +211,10 @@ async function main() {
       await stopServer(server.child);
     }
     await mailSink?.close();
+    await new Promise((r) => setTimeout(r, 0));
+    if (oidc) {
+      await stopServer(oidc.child);
+    }
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

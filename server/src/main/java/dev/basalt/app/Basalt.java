@@ -14,6 +14,7 @@ import dev.basalt.auth.Verification;
 import dev.basalt.auth.PasswordHasher;
 import dev.basalt.auth.Superusers;
 import dev.basalt.auth.Tokens;
+import dev.basalt.auth.oauth2.OAuth2Auth;
 import dev.basalt.collections.AuthSystemCollections;
 import dev.basalt.collections.CollectionRegistry;
 import dev.basalt.collections.CollectionService;
@@ -91,9 +92,10 @@ public final class Basalt implements AutoCloseable {
             AuthMethods authMethods = new AuthMethods(authFlow, OAuth2Listing.NONE);
             RecordService records = new RecordService(database, registry, search, hasher);
             Expander expander = new Expander(database, registry, search);
+            OAuth2Auth oauth2 = new OAuth2Auth(database, registry, records, tokens, hasher);
             HttpServer http = new HttpServer(config.http(),
                     new HttpServer.Services(tokens, authFlow, passwordAuth, authMethods, collections, records, expander,
-                            registry, settings, accountServices(database, registry, hasher, config.mail())));
+                            registry, settings, accountServices(database, registry, hasher, config.mail()), oauth2));
             return new Basalt(database, collections, superusers, records, settings, http);
         } catch (RuntimeException e) {
             database.close();

@@ -4,6 +4,7 @@ import dev.basalt.auth.AuthFlow;
 import dev.basalt.auth.AuthMethods;
 import dev.basalt.auth.PasswordAuth;
 import dev.basalt.auth.Tokens;
+import dev.basalt.auth.oauth2.OAuth2Auth;
 import dev.basalt.collections.CollectionRegistry;
 import dev.basalt.collections.CollectionService;
 import dev.basalt.error.ApiException;
@@ -45,6 +46,7 @@ public final class HttpServer {
         HealthApi health = new HealthApi(services.settings());
         AuthApi auth = new AuthApi(services.authFlow(), services.passwordAuth(), services.authMethods(), services.expander());
         AccountApi account = new AccountApi(services.account(), services.tokens());
+        OAuth2Api oauth2 = new OAuth2Api(services.oauth2());
         CollectionsApi collectionsApi = new CollectionsApi(services.collections(), services.records());
         RecordsApi records = new RecordsApi(services.records(), services.expander());
         this.javalin = Javalin.create(c -> {
@@ -86,6 +88,7 @@ public final class HttpServer {
             health.routes(c.routes);
             auth.routes(c.routes);
             account.routes(c.routes);
+            oauth2.routes(c.routes);
             collectionsApi.routes(c.routes);
             records.routes(c.routes);
             settingsApi.routes(c.routes);
@@ -101,7 +104,8 @@ public final class HttpServer {
     public record Services(
             Tokens tokens, AuthFlow authFlow, PasswordAuth passwordAuth, AuthMethods authMethods,
             CollectionService collections, RecordService records, Expander expander,
-            CollectionRegistry registry, SettingsService settings, AccountServices account) {}
+            CollectionRegistry registry, SettingsService settings, AccountServices account,
+            OAuth2Auth oauth2) {}
 
     public HttpServer start() {
         javalin.start();
