@@ -55,18 +55,11 @@ test("a guest cannot impersonate", async () => {
     (err) => err instanceof ClientResponseError && err.status === 401);
 });
 
-test("a user signs in with a password, refreshes and is impersonated", async (t) => {
+test("a user signs in with a password, refreshes and is impersonated", async () => {
   const su = await asSuperuser();
   const email = `u_${Math.random().toString(36).slice(2, 8)}@example.com`;
   const password = "user-password-123";
-  let user;
-  try {
-    user = await su.collection("users").create({ email, password, passwordConfirm: password });
-  } catch (err) {
-    // Creating auth records with a password is the auth-records part of issue 3.
-    t.skip(`users cannot be created with a password yet (${err.status})`);
-    return;
-  }
+  const user = await su.collection("users").create({ email, password, passwordConfirm: password });
   const pb = guest();
   const auth = await pb.collection("users").authWithPassword(email, password);
   assert.equal(auth.record.id, user.id);

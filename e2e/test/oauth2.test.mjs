@@ -58,23 +58,9 @@ async function authorize(subject, claims) {
   return { code: location.searchParams.get("code"), codeVerifier };
 }
 
-// The create pipeline accepts passwords once auth records hash them (issue 3); until then the
-// tests that need a user record say so and skip.
-function createRefusesPasswords(err) {
-  return err instanceof ClientResponseError && err.status === 400 && err.response?.data?.password !== undefined;
-}
-
-test("a verified user is linked by email, then found again by the link", async (t) => {
+test("a verified user is linked by email, then found again by the link", async () => {
   const email = `${uniqueName("linked")}@example.com`;
-  try {
-    await admin.collection(collection).create({ email, password: "linked-password-1", passwordConfirm: "linked-password-1", verified: true });
-  } catch (err) {
-    if (createRefusesPasswords(err)) {
-      t.skip("creating auth records with a password is not available yet");
-      return;
-    }
-    throw err;
-  }
+  await admin.collection(collection).create({ email, password: "linked-password-1", passwordConfirm: "linked-password-1", verified: true });
   const pb = guest();
   const a = await authorize("linked-subject", { email, email_verified: true, name: "Linked" });
   const first = await pb.collection(collection).authWithOAuth2Code("oidc", a.code, a.codeVerifier, REDIRECT);
@@ -91,19 +77,10 @@ test("a verified user is linked by email, then found again by the link", async (
   assert.equal(links[0].provider, "oidc");
 });
 
-test("a new provider user signs up with createData", async (t) => {
+test("a new provider user signs up with createData", async () => {
   const email = `${uniqueName("new")}@example.com`;
   const a = await authorize("new-subject", { email, email_verified: true, name: "New User" });
-  let auth;
-  try {
-    auth = await guest().collection(collection).authWithOAuth2Code("oidc", a.code, a.codeVerifier, REDIRECT, { emailVisibility: true });
-  } catch (err) {
-    if (createRefusesPasswords(err)) {
-      t.skip("creating auth records with a password is not available yet");
-      return;
-    }
-    throw err;
-  }
+  const auth = await guest().collection(collection).authWithOAuth2Code("oidc", a.code, a.codeVerifier, REDIRECT, { emailVisibility: true });
   assert.equal(auth.meta.isNew, true);
   assert.equal(auth.record.email, email);
   assert.equal(auth.record.verified, true);

@@ -1,8 +1,6 @@
 // API rules through the JS SDK: an owner-only collection seen by two regular users.
 //
-// The users are created by a superuser with pb.collection("users").create({password, passwordConfirm}),
-// which needs password hashing on create (the auth-records work of issue 3). Until that is in the
-// build, the create answers 400 and the tests of this file are skipped with that reason.
+// The users are created by a superuser with pb.collection("users").create({password, passwordConfirm}).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { ClientResponseError } from "pocketbase";
@@ -12,7 +10,6 @@ const su = await asSuperuser();
 const name = uniqueName("e2e_rules");
 const password = "rules-password-123";
 const users = {};
-let skipReason = "";
 
 async function createUser(label) {
   const email = `${uniqueName(label)}@example.com`;
@@ -36,16 +33,8 @@ before(async () => {
       { name: "owner", type: "relation", collectionId: "_pb_users_auth_", maxSelect: 1 },
     ],
   });
-  try {
-    users.alice = await createUser("alice");
-    users.bob = await createUser("bob");
-  } catch (err) {
-    if (err instanceof ClientResponseError && err.status === 400 && err.response?.data?.password) {
-      skipReason = "needs password hashing on user create (issue 3, auth records)";
-      return;
-    }
-    throw err;
-  }
+  users.alice = await createUser("alice");
+  users.bob = await createUser("bob");
   for (const [who, { record, pb }] of Object.entries(users)) {
     users[who].notes = [
       await pb.collection(name).create({ title: `${who} 1`, owner: record.id }),
@@ -65,8 +54,7 @@ function isStatus(status) {
   return (err) => err instanceof ClientResponseError && err.status === status;
 }
 
-test("each user lists only their own records", async (t) => {
-  if (skipReason) return t.skip(skipReason);
+test("each user lists only their own records", async () => {
   for (const [who, { pb, notes }] of Object.entries(users)) {
     const list = await pb.collection(name).getFullList({ sort: "title" });
     assert.deepEqual(list.map((r) => r.title), [`${who} 1`, `${who} 2`]);
@@ -78,8 +66,7 @@ test("each user lists only their own records", async (t) => {
   assert.equal(none.totalItems, 0, "a guest sees none");
 });
 
-test("another user's record is a 404 on getOne, update and delete", async (t) => {
-  if (skipReason) return t.skip(skipReason);
+test("another user's record is a 404 on getOne, update and delete", async () => {
   const alice = users.alice.pb;
   const bobs = users.bob.notes[0];
   await assert.rejects(alice.collection(name).getOne(bobs.id), isStatus(404));
@@ -91,8 +78,7 @@ test("another user's record is a 404 on getOne, update and delete", async (t) =>
   assert.equal(own.title, "alice 1");
 });
 
-test("getFirstListItem respects the list rule", async (t) => {
-  if (skipReason) return t.skip(skipReason);
+test("getFirstListItem respects the list rule", async () => {
   const alice = users.alice.pb;
   const mine = await alice.collection(name).getFirstListItem(alice.filter("title = {:t}", { t: "alice 2" }));
   assert.equal(mine.id, users.alice.notes[1].id);
@@ -102,8 +88,7 @@ test("getFirstListItem respects the list rule", async (t) => {
   );
 });
 
-test("a create for another owner is refused with a 400", async (t) => {
-  if (skipReason) return t.skip(skipReason);
+test("a create for another owner is refused with a 400", async () => {
   await assert.rejects(
     users.alice.pb.collection(name).create({ title: "for bob", owner: users.bob.record.id }),
     (err) => isStatus(400)(err) && Object.keys(err.response.data).length === 0,
