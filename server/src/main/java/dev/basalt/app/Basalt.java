@@ -5,7 +5,6 @@ import dev.basalt.auth.AuthAlerts;
 import dev.basalt.auth.AuthFlow;
 import dev.basalt.auth.AuthMethods;
 import dev.basalt.auth.EmailChange;
-import dev.basalt.auth.OAuth2Listing;
 import dev.basalt.auth.OtpAuth;
 import dev.basalt.auth.PasswordAuth;
 import dev.basalt.auth.PasswordReset;
@@ -14,6 +13,7 @@ import dev.basalt.auth.Verification;
 import dev.basalt.auth.PasswordHasher;
 import dev.basalt.auth.Superusers;
 import dev.basalt.auth.Tokens;
+import dev.basalt.auth.oauth2.AuthMethodProvider;
 import dev.basalt.auth.oauth2.OAuth2Auth;
 import dev.basalt.collections.AuthSystemCollections;
 import dev.basalt.collections.CollectionRegistry;
@@ -89,10 +89,11 @@ public final class Basalt implements AutoCloseable {
             Superusers superusers = new Superusers(database, registry, hasher);
             AuthFlow authFlow = new AuthFlow(database, registry, search, tokens);
             PasswordAuth passwordAuth = new PasswordAuth(database, authFlow, hasher);
-            AuthMethods authMethods = new AuthMethods(authFlow, OAuth2Listing.NONE);
             RecordService records = new RecordService(database, registry, search, hasher);
             Expander expander = new Expander(database, registry, search);
-            OAuth2Auth oauth2 = new OAuth2Auth(database, registry, records, tokens, hasher);
+            OAuth2Auth oauth2 = new OAuth2Auth(database, registry, records, authFlow, hasher);
+            AuthMethods authMethods = new AuthMethods(authFlow,
+                    c -> oauth2.providers(c).stream().map(AuthMethodProvider::wire).toList());
             HttpServer http = new HttpServer(config.http(),
                     new HttpServer.Services(tokens, authFlow, passwordAuth, authMethods, collections, records, expander,
                             registry, settings, accountServices(database, registry, hasher, config.mail()), oauth2));

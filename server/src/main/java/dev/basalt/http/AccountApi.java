@@ -1,7 +1,9 @@
 package dev.basalt.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.basalt.auth.Tokens;
+import dev.basalt.auth.AuthFlow;
+import dev.basalt.auth.AuthOutcome;
+import dev.basalt.auth.AuthResult;
 import dev.basalt.records.Record;
 import dev.basalt.records.RequestInfo;
 import io.javalin.config.RoutesConfig;
@@ -16,11 +18,13 @@ import java.util.Map;
 final class AccountApi {
 
     private final AccountServices flows;
-    private final Tokens tokens;
+    private final AuthFlow authFlow;
+    private final AuthApi auth;
 
-    AccountApi(AccountServices flows, Tokens tokens) {
+    AccountApi(AccountServices flows, AuthFlow authFlow, AuthApi auth) {
         this.flows = flows;
-        this.tokens = tokens;
+        this.authFlow = authFlow;
+        this.auth = auth;
     }
 
     void routes(RoutesConfig r) {
@@ -75,18 +79,14 @@ final class AccountApi {
     private void authWithOtp(Context ctx) {
         JsonNode body = Bodies.json(ctx);
         Record record = flows.otp().authenticate(ctx.pathParam("collection"), text(body, "otpId"), text(body, "password"));
-        completeAuth(ctx, record);
+        RequestInfo info = Requests.requestInfo(ctx).withContext("otp");
+        AuthOutcome outcome = authFlow.complete(record, "otp", AuthApi.mfaId(ctx, body), info);
+        if (outcome instanceof AuthResult) {
+            flows.alerts().afterAuth(record, ctx.ip(), ctx.userAgent());
+        }
+        auth.respond(ctx, outcome, info);
     }
 
-    // The last step of every auth flow. Interim: the shared completion step of the auth flows
-    // (authRule, MFA, the auth response) replaces this once it exists.
-    private void completeAuth(Context ctx, Record record) {
-        flows.alerts().afterAuth(record, ctx.ip(), ctx.userAgent());
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("token", tokens.issueAuthToken(record));
-        out.put("record", RecordJson.of(record, RequestInfo.of(record)));
-        Responses.json(ctx, out);
-    }
 
     private static String text(JsonNode body, String key) {
         JsonNode v = body.path(key);

@@ -119,7 +119,7 @@ final class AuthApi {
     }
 
     // The MFA session of an earlier factor: a body field, or the query parameter.
-    private static String mfaId(Context ctx, JsonNode body) {
+    static String mfaId(Context ctx, JsonNode body) {
         String fromBody = text(body, "mfaId");
         if (!fromBody.isEmpty()) {
             return fromBody;

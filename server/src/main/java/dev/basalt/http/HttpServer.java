@@ -45,8 +45,8 @@ public final class HttpServer {
         SettingsApi settingsApi = new SettingsApi(services.settings());
         HealthApi health = new HealthApi(services.settings());
         AuthApi auth = new AuthApi(services.authFlow(), services.passwordAuth(), services.authMethods(), services.expander());
-        AccountApi account = new AccountApi(services.account(), services.tokens());
-        OAuth2Api oauth2 = new OAuth2Api(services.oauth2());
+        AccountApi account = new AccountApi(services.account(), services.authFlow(), auth);
+        OAuth2Api oauth2 = new OAuth2Api(services.oauth2(), auth);
         CollectionsApi collectionsApi = new CollectionsApi(services.collections(), services.records());
         RecordsApi records = new RecordsApi(services.records(), services.expander());
         this.javalin = Javalin.create(c -> {

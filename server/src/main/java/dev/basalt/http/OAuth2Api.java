@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.basalt.auth.oauth2.OAuth2Auth;
 import dev.basalt.auth.oauth2.OAuth2Request;
-import dev.basalt.auth.oauth2.OAuth2Result;
 import dev.basalt.records.RequestInfo;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -17,9 +16,11 @@ final class OAuth2Api {
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
 
     private final OAuth2Auth oauth2;
+    private final AuthApi auth;
 
-    OAuth2Api(OAuth2Auth oauth2) {
+    OAuth2Api(OAuth2Auth oauth2, AuthApi auth) {
         this.oauth2 = oauth2;
+        this.auth = auth;
     }
 
     void routes(RoutesConfig r) {
@@ -41,12 +42,7 @@ final class OAuth2Api {
         OAuth2Request request = new OAuth2Request(body.path("provider").asText(""), body.path("code").asText(""),
                 body.path("codeVerifier").asText(""), redirectURL, createData);
         RequestInfo info = Requests.requestInfo(ctx);
-        OAuth2Result result = oauth2.authenticate(ctx.pathParam("collection"), request, info);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("token", result.token());
-        out.put("record", RecordJson.of(result.record(), RequestInfo.of(result.record())));
-        out.put("meta", result.meta());
-        Responses.json(ctx, out);
+        auth.respond(ctx, oauth2.authenticate(ctx.pathParam("collection"), request, AuthApi.mfaId(ctx, body), info), info);
     }
 
     /**

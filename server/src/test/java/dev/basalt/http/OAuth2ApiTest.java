@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.basalt.auth.AuthFlow;
 import dev.basalt.auth.PasswordHasher;
 import dev.basalt.auth.Tokens;
 import dev.basalt.auth.oauth2.AuthMethodProvider;
@@ -15,6 +16,7 @@ import dev.basalt.collections.Ids;
 import dev.basalt.collections.Timestamps;
 import dev.basalt.records.Record;
 import dev.basalt.records.RecordRepository;
+import dev.basalt.records.RecordSearch;
 import dev.basalt.store.Database;
 import dev.basalt.testing.TestServer;
 import dev.basalt.testing.TestServer.Response;
@@ -76,7 +78,9 @@ class OAuth2ApiTest {
         Database db = server.basalt().database();
         registry = new CollectionRegistry(db);
         registry.reload();
-        oauth2 = new OAuth2Auth(db, registry, server.basalt().records(), new Tokens(db, registry), new PasswordHasher());
+        oauth2 = new OAuth2Auth(db, registry, server.basalt().records(),
+                new AuthFlow(db, registry, new RecordSearch(registry, db.dialect()), new Tokens(db, registry)),
+                new PasswordHasher());
     }
 
     @AfterAll
@@ -173,6 +177,20 @@ class OAuth2ApiTest {
         assertThat(p.codeChallenge()).isEqualTo(Base64.getUrlEncoder().withoutPadding().encodeToString(digest));
         assertThat(p.codeChallengeMethod()).isEqualTo("S256");
         assertThat(p.logo()).startsWith("<svg");
+    }
+
+    @Test
+    void authMethodsListsTheEnabledProvidersForTheSdk() {
+        Response r = server.get("/api/collections/users/auth-methods", null);
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode oauth2 = r.json().get("oauth2");
+        assertThat(oauth2.get("enabled").asBoolean()).isTrue();
+        assertThat(oauth2.get("providers").findValuesAsText("name")).contains("oidc", "oidc2");
+        JsonNode first = oauth2.get("providers").get(0);
+        assertThat(first.get("authURL").asText()).endsWith("redirect_uri=");
+        assertThat(first.get("codeChallengeMethod").asText()).isEqualTo("S256");
+        assertThat(first.get("codeVerifier").asText()).hasSize(43);
+        assertThat(r.body()).doesNotContain("s3cr3t-client");
     }
 
     @Test

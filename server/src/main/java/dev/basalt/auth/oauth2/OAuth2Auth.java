@@ -5,8 +5,9 @@ import static org.jooq.impl.DSL.lower;
 import static org.jooq.impl.DSL.name;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.basalt.auth.AuthFlow;
+import dev.basalt.auth.AuthOutcome;
 import dev.basalt.auth.PasswordHasher;
-import dev.basalt.auth.Tokens;
 import dev.basalt.collections.AuthSystemCollections;
 import dev.basalt.collections.Collection;
 import dev.basalt.collections.CollectionRegistry;
@@ -51,17 +52,17 @@ public final class OAuth2Auth {
     private final Database db;
     private final CollectionRegistry registry;
     private final RecordService records;
-    private final Tokens tokens;
+    private final AuthFlow authFlow;
     private final PasswordHasher hasher;
     private final OAuth2Client client = new OAuth2Client();
     private final RecordRepository repository = new RecordRepository();
 
-    public OAuth2Auth(Database db, CollectionRegistry registry, RecordService records, Tokens tokens,
+    public OAuth2Auth(Database db, CollectionRegistry registry, RecordService records, AuthFlow authFlow,
             PasswordHasher hasher) {
         this.db = db;
         this.registry = registry;
         this.records = records;
-        this.tokens = tokens;
+        this.authFlow = authFlow;
         this.hasher = hasher;
     }
 
@@ -91,7 +92,7 @@ public final class OAuth2Auth {
     }
 
     /** Signs in with an authorization code; see the class comment for how the record is found. */
-    public OAuth2Result authenticate(String collectionIdOrName, OAuth2Request request, RequestInfo info) {
+    public AuthOutcome authenticate(String collectionIdOrName, OAuth2Request request, String mfaId, RequestInfo info) {
         Collection c = registry.find(collectionIdOrName).filter(Collection::isAuth)
                 .orElseThrow(() -> ApiException.notFound("Missing or invalid auth collection context."));
         OAuth2Options options = OAuth2Options.of(c);
@@ -105,7 +106,7 @@ public final class OAuth2Auth {
         Resolved resolved = db.transaction(tx -> {
             return resolve(tx.dsl(), c, options, config.name(), user, request, oauth2Info);
         });
-        return complete(resolved.record(), user, resolved.isNew(), oauth2Info);
+        return complete(resolved.record(), user, resolved.isNew(), mfaId, oauth2Info);
     }
 
     private record Resolved(Record record, boolean isNew) {}
@@ -266,12 +267,9 @@ public final class OAuth2Auth {
                 .fetch(row -> RecordRepository.toRecord(links, row.intoMap()));
     }
 
-    /**
-     * The final step: the auth token and the response meta. The shared auth completion (authRule,
-     * MFA, new-device alert) takes its place when the auth flows are merged.
-     */
-    private OAuth2Result complete(Record record, OAuth2User user, boolean isNew, RequestInfo info) {
-        return new OAuth2Result(tokens.issueAuthToken(record), record, meta(user, isNew));
+    /** The final step, shared with every auth flow: authRule, MFA, then the token and the meta. */
+    private AuthOutcome complete(Record record, OAuth2User user, boolean isNew, String mfaId, RequestInfo info) {
+        return authFlow.complete(record, CONTEXT, mfaId, info, meta(user, isNew));
     }
 
     static Map<String, Object> meta(OAuth2User user, boolean isNew) {
