@@ -2,8 +2,6 @@ package dev.basalt.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.basalt.auth.AuthFlow;
-import dev.basalt.auth.AuthOutcome;
-import dev.basalt.auth.AuthResult;
 import dev.basalt.records.Record;
 import dev.basalt.records.RequestInfo;
 import io.javalin.config.RoutesConfig;
@@ -80,11 +78,7 @@ final class AccountApi {
         JsonNode body = Bodies.json(ctx);
         Record record = flows.otp().authenticate(ctx.pathParam("collection"), text(body, "otpId"), text(body, "password"));
         RequestInfo info = Requests.requestInfo(ctx).withContext("otp");
-        AuthOutcome outcome = authFlow.complete(record, "otp", AuthApi.mfaId(ctx, body), info);
-        if (outcome instanceof AuthResult) {
-            flows.alerts().afterAuth(record, ctx.ip(), ctx.userAgent());
-        }
-        auth.respond(ctx, outcome, info);
+        auth.respondToSignIn(ctx, authFlow.complete(record, "otp", AuthApi.mfaId(ctx, body), info), info);
     }
 
 

@@ -2,6 +2,7 @@ package dev.basalt.http;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.basalt.auth.AuthAlerts;
 import dev.basalt.auth.AuthFlow;
 import dev.basalt.auth.AuthMethods;
 import dev.basalt.auth.AuthOutcome;
@@ -28,12 +29,14 @@ final class AuthApi {
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
 
     private final AuthFlow flow;
+    private final AuthAlerts alerts;
     private final PasswordAuth passwordAuth;
     private final AuthMethods authMethods;
     private final Expander expander;
 
-    AuthApi(AuthFlow flow, PasswordAuth passwordAuth, AuthMethods authMethods, Expander expander) {
+    AuthApi(AuthFlow flow, PasswordAuth passwordAuth, AuthMethods authMethods, Expander expander, AuthAlerts alerts) {
         this.flow = flow;
+        this.alerts = alerts;
         this.passwordAuth = passwordAuth;
         this.authMethods = authMethods;
         this.expander = expander;
@@ -55,7 +58,7 @@ final class AuthApi {
         var attempt = new PasswordAuth.Attempt(text(body, "identity"), text(body, "password"),
                 text(body, "identityField"), mfaId(ctx, body));
         RequestInfo info = Requests.requestInfo(ctx).withBody(Json.MAPPER.convertValue(body, OBJECT));
-        respond(ctx, passwordAuth.authenticate(ctx.pathParam("collection"), attempt, info), info);
+        respondToSignIn(ctx, passwordAuth.authenticate(ctx.pathParam("collection"), attempt, info), info);
     }
 
     private void authRefresh(Context ctx) {
@@ -80,6 +83,17 @@ final class AuthApi {
      * Writes the end of an auth flow: 200 {@code {token, record, meta?}} with {@code ?expand} and
      * {@code ?fields} applied, or 401 {@code {"mfaId"}} when a second factor is required.
      */
+    /**
+     * As {@link #respond}, for a sign-in (password, OTP, OAuth2; not refresh or impersonation): a
+     * completed one is also recorded as a known device, with an alert mail for a new one.
+     */
+    void respondToSignIn(Context ctx, AuthOutcome outcome, RequestInfo info) {
+        if (outcome instanceof AuthResult result) {
+            alerts.afterAuth(result.record(), ctx.ip(), ctx.userAgent());
+        }
+        respond(ctx, outcome, info);
+    }
+
     void respond(Context ctx, AuthOutcome outcome, RequestInfo info) {
         switch (outcome) {
             case MfaRequired mfa -> {

@@ -44,7 +44,8 @@ public final class HttpServer {
         RateLimiter rateLimiter = new RateLimiter(services.settings(), services.registry());
         SettingsApi settingsApi = new SettingsApi(services.settings());
         HealthApi health = new HealthApi(services.settings());
-        AuthApi auth = new AuthApi(services.authFlow(), services.passwordAuth(), services.authMethods(), services.expander());
+        AuthApi auth = new AuthApi(services.authFlow(), services.passwordAuth(), services.authMethods(), services.expander(),
+                services.account().alerts());
         AccountApi account = new AccountApi(services.account(), services.authFlow(), auth);
         OAuth2Api oauth2 = new OAuth2Api(services.oauth2(), auth);
         CollectionsApi collectionsApi = new CollectionsApi(services.collections(), services.records());

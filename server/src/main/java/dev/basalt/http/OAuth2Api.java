@@ -42,7 +42,7 @@ final class OAuth2Api {
         OAuth2Request request = new OAuth2Request(body.path("provider").asText(""), body.path("code").asText(""),
                 body.path("codeVerifier").asText(""), redirectURL, createData);
         RequestInfo info = Requests.requestInfo(ctx);
-        auth.respond(ctx, oauth2.authenticate(ctx.pathParam("collection"), request, AuthApi.mfaId(ctx, body), info), info);
+        auth.respondToSignIn(ctx, oauth2.authenticate(ctx.pathParam("collection"), request, AuthApi.mfaId(ctx, body), info), info);
     }
 
     /**

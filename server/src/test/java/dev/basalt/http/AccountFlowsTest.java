@@ -253,6 +253,25 @@ class AccountFlowsTest {
     }
 
     @Test
+    void aPasswordLoginFromANewDeviceSendsAnAlertToo() {
+        AccountFixtures.createUser(server, "members", "pwalert@example.com", PASSWORD);
+        passwordLogin("pwalert@example.com", "laptop");
+        passwordLogin("pwalert@example.com", "laptop");
+        inbox.settle();
+        assertThat(inbox.to("pwalert@example.com")).as("no alert for the first device").isEmpty();
+
+        passwordLogin("pwalert@example.com", "phone");
+        assertThat(inbox.await("pwalert@example.com", 1).subject()).isEqualTo("Login from a new location");
+    }
+
+    private void passwordLogin(String email, String userAgent) {
+        TestServer.Response r = server.send("POST", "/api/collections/members/auth-with-password",
+                "{\"identity\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}", null,
+                Map.of("User-Agent", userAgent));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+    }
+
+    @Test
     void neitherTokensNorCodesNorPasswordsReachTheLog() {
         ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
                 org.slf4j.Logger.ROOT_LOGGER_NAME);
