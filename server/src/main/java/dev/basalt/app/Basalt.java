@@ -96,7 +96,7 @@ public final class Basalt implements AutoCloseable {
                     c -> oauth2.providers(c).stream().map(AuthMethodProvider::wire).toList());
             HttpServer http = new HttpServer(config.http(),
                     new HttpServer.Services(tokens, authFlow, passwordAuth, authMethods, collections, records, expander,
-                            registry, settings, accountServices(database, registry, hasher, config.mail()), oauth2));
+                            registry, settings, accountServices(database, registry, hasher, config.mail(), settings), oauth2));
             return new Basalt(database, collections, superusers, records, settings, http);
         } catch (RuntimeException e) {
             database.close();
@@ -105,12 +105,13 @@ public final class Basalt implements AutoCloseable {
     }
 
     private static AccountServices accountServices(Database database, CollectionRegistry registry, PasswordHasher hasher,
-            MailConfig mail) {
-        if (!mail.smtp().enabled()) {
+            MailConfig startupMail, SettingsService settings) {
+        SettingsMail mail = new SettingsMail(startupMail, settings);
+        if (!mail.isConfigured()) {
             log.warn("SMTP is not configured: verification, password reset, email change, OTP and login alert"
-                    + " emails will not be sent (set BASALT_SMTP_HOST)");
+                    + " emails will not be sent (configure smtp in the settings, or set BASALT_SMTP_HOST)");
         }
-        SystemMails mails = new SystemMails(mail.mailer(), mail::meta);
+        SystemMails mails = new SystemMails(mail, mail::meta);
         ActionTokens actionTokens = new ActionTokens(database, registry);
         return new AccountServices(
                 new Verification(database, registry, hasher, actionTokens, mails),
