@@ -1,6 +1,5 @@
 package dev.basalt.app;
 
-import dev.basalt.auth.ActionTokens;
 import dev.basalt.auth.AuthAlerts;
 import dev.basalt.auth.AuthFlow;
 import dev.basalt.auth.AuthMethods;
@@ -96,7 +95,7 @@ public final class Basalt implements AutoCloseable {
                     c -> oauth2.providers(c).stream().map(AuthMethodProvider::wire).toList());
             HttpServer http = new HttpServer(config.http(),
                     new HttpServer.Services(tokens, authFlow, passwordAuth, authMethods, collections, records, expander,
-                            registry, settings, accountServices(database, registry, hasher, config.mail(), settings), oauth2));
+                            registry, settings, accountServices(database, registry, hasher, tokens, config.mail(), settings), oauth2));
             return new Basalt(database, collections, superusers, records, settings, http);
         } catch (RuntimeException e) {
             database.close();
@@ -105,18 +104,17 @@ public final class Basalt implements AutoCloseable {
     }
 
     private static AccountServices accountServices(Database database, CollectionRegistry registry, PasswordHasher hasher,
-            MailConfig startupMail, SettingsService settings) {
+            Tokens tokens, MailConfig startupMail, SettingsService settings) {
         SettingsMail mail = new SettingsMail(startupMail, settings);
         if (!mail.isConfigured()) {
             log.warn("SMTP is not configured: verification, password reset, email change, OTP and login alert"
                     + " emails will not be sent (configure smtp in the settings, or set BASALT_SMTP_HOST)");
         }
         SystemMails mails = new SystemMails(mail, mail::meta);
-        ActionTokens actionTokens = new ActionTokens(database, registry);
         return new AccountServices(
-                new Verification(database, registry, hasher, actionTokens, mails),
-                new PasswordReset(database, registry, hasher, actionTokens, mails),
-                new EmailChange(database, registry, hasher, actionTokens, mails),
+                new Verification(database, registry, hasher, tokens, mails),
+                new PasswordReset(database, registry, hasher, tokens, mails),
+                new EmailChange(database, registry, hasher, tokens, mails),
                 new OtpAuth(database, registry, hasher, mails),
                 new AuthAlerts(database, registry, mails));
     }

@@ -18,10 +18,10 @@ public final class EmailChange {
 
     private final Database db;
     private final Accounts accounts;
-    private final ActionTokens tokens;
+    private final Tokens tokens;
     private final SystemMails mails;
 
-    public EmailChange(Database db, CollectionRegistry registry, PasswordHasher hasher, ActionTokens tokens,
+    public EmailChange(Database db, CollectionRegistry registry, PasswordHasher hasher, Tokens tokens,
             SystemMails mails) {
         this.db = db;
         this.accounts = new Accounts(registry, hasher);
@@ -51,7 +51,7 @@ public final class EmailChange {
         if (db.read(dsl -> accounts.findByEmail(dsl, c, newEmail)).isPresent()) {
             Accounts.throwIfAny(Map.of("newEmail", INVALID_NEW_EMAIL));
         }
-        mails.sendEmailChange(auth, newEmail, tokens.issueEmailChange(auth, newEmail));
+        mails.sendEmailChange(auth, newEmail, tokens.issueEmailChangeToken(auth, newEmail));
     }
 
     /**
@@ -71,7 +71,8 @@ public final class EmailChange {
             errors.put("password", FieldError.required());
         }
         Accounts.throwIfAny(errors);
-        ActionTokens.Verified v = tokens.verify(token, ActionTokens.Type.EMAIL_CHANGE, c)
+        VerifiedToken v = tokens.verify(token, TokenType.EMAIL_CHANGE)
+                .filter(t -> t.record().collection().id().equals(c.id()))
                 .filter(t -> t.email().equalsIgnoreCase(t.record().getString("email")) && Accounts.isEmail(t.newEmail()))
                 .orElseThrow(() -> ApiException.badRequest(Accounts.BAD_DATA, Map.of("token", Accounts.invalidToken())));
         if (!accounts.passwordMatches(v.record(), password)) {

@@ -25,12 +25,12 @@ public final class PasswordReset {
 
     private final Database db;
     private final Accounts accounts;
-    private final ActionTokens tokens;
+    private final Tokens tokens;
     private final SystemMails mails;
     // Per node: in a cluster a user may get one reset mail per node within the window; harmless.
     private final Cache<String, Boolean> recentlySent = Caffeine.newBuilder().expireAfterWrite(RESEND_WINDOW).build();
 
-    public PasswordReset(Database db, CollectionRegistry registry, PasswordHasher hasher, ActionTokens tokens,
+    public PasswordReset(Database db, CollectionRegistry registry, PasswordHasher hasher, Tokens tokens,
             SystemMails mails) {
         this.db = db;
         this.accounts = new Accounts(registry, hasher);
@@ -50,7 +50,7 @@ public final class PasswordReset {
         Optional<Record> record = db.read(dsl -> accounts.findByEmail(dsl, c, email));
         record.ifPresent(r -> {
             if (recentlySent.asMap().putIfAbsent(c.id() + "/" + r.id(), Boolean.TRUE) == null) {
-                mails.sendPasswordReset(r, tokens.issue(r, ActionTokens.Type.PASSWORD_RESET));
+                mails.sendPasswordReset(r, tokens.issuePasswordResetToken(r));
             }
         });
     }
@@ -72,7 +72,8 @@ public final class PasswordReset {
             errors.put("passwordConfirm", new FieldError("validation_values_mismatch", "Values don't match."));
         }
         Accounts.throwIfAny(errors);
-        ActionTokens.Verified v = tokens.verify(token, ActionTokens.Type.PASSWORD_RESET, c)
+        VerifiedToken v = tokens.verify(token, TokenType.PASSWORD_RESET)
+                .filter(t -> t.record().collection().id().equals(c.id()))
                 .orElseThrow(() -> ApiException.badRequest(Accounts.BAD_DATA, Map.of("token", Accounts.invalidToken())));
         Record changed = accounts.withPassword(v.record(), password);
         db.transaction(tx -> {

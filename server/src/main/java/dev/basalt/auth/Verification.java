@@ -17,10 +17,10 @@ public final class Verification {
 
     private final Database db;
     private final Accounts accounts;
-    private final ActionTokens tokens;
+    private final Tokens tokens;
     private final SystemMails mails;
 
-    public Verification(Database db, CollectionRegistry registry, PasswordHasher hasher, ActionTokens tokens,
+    public Verification(Database db, CollectionRegistry registry, PasswordHasher hasher, Tokens tokens,
             SystemMails mails) {
         this.db = db;
         this.accounts = new Accounts(registry, hasher);
@@ -39,7 +39,7 @@ public final class Verification {
         Accounts.throwIfAny(errors);
         Optional<Record> record = db.read(dsl -> accounts.findByEmail(dsl, c, email));
         record.filter(r -> !Boolean.TRUE.equals(r.get("verified")))
-                .ifPresent(r -> mails.sendVerification(r, tokens.issue(r, ActionTokens.Type.VERIFICATION)));
+                .ifPresent(r -> mails.sendVerification(r, tokens.issueVerificationToken(r)));
     }
 
     /** Marks the token's record verified (and, without password auth, closes the password door). */
@@ -48,7 +48,8 @@ public final class Verification {
         if (token.isEmpty()) {
             Accounts.throwIfAny(Map.of("token", FieldError.required()));
         }
-        ActionTokens.Verified v = tokens.verify(token, ActionTokens.Type.VERIFICATION, c)
+        VerifiedToken v = tokens.verify(token, TokenType.VERIFICATION)
+                .filter(t -> t.record().collection().id().equals(c.id()))
                 .filter(t -> t.email().equalsIgnoreCase(t.record().getString("email")))
                 .orElseThrow(() -> ApiException.badRequest(Accounts.BAD_DATA, Map.of("token", Accounts.invalidToken())));
         if (Boolean.TRUE.equals(v.record().get("verified"))) {

@@ -3,7 +3,7 @@ package dev.basalt.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.basalt.auth.ActionTokens;
+import dev.basalt.auth.Tokens;
 import dev.basalt.collections.Collection;
 import dev.basalt.records.Record;
 import dev.basalt.testing.Inbox;
@@ -84,8 +84,8 @@ class AccountFlowsTest {
         options.put("verificationToken", verification);
         Collection expiredOptions = new Collection(c.id(), c.name(), c.type(), c.system(), c.fields(), c.indexes(),
                 c.listRule(), c.viewRule(), c.createRule(), c.updateRule(), c.deleteRule(), options, c.created(), c.updated());
-        ActionTokens tokens = new ActionTokens(server.basalt().database(), null);
-        String expired = tokens.issue(new Record(expiredOptions, record.values()), ActionTokens.Type.VERIFICATION);
+        Tokens tokens = new Tokens(server.basalt().database(), null);
+        String expired = tokens.issueVerificationToken(new Record(expiredOptions, record.values()));
 
         TestServer.Response r = post("users", "confirm-verification", "{\"token\":\"" + expired + "\"}");
         assertThat(r.status()).isEqualTo(400);
