@@ -221,6 +221,10 @@ public final class RecordService {
         if (c.isView()) {
             throw ApiException.badRequest("View collections cannot be truncated since they don't store their own records.");
         }
+        if (SystemCollections.SUPERUSERS.equals(c.name())) {
+            // Deleting every superuser would delete the last one, which a record delete refuses.
+            throw ApiException.badRequest(LAST_SUPERUSER);
+        }
         db.transaction(tx -> {
             List<String> ids = tx.dsl().select(idColumn(c)).from(RecordRepository.table(c)).fetch(0, String.class);
             for (String id : ids) {

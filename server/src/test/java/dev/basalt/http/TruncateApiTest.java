@@ -62,6 +62,14 @@ class TruncateApiTest {
     }
 
     @Test
+    void theSuperusersCannotBeTruncated() {
+        TestServer.Response r = server.delete("/api/collections/_superusers/truncate", su);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(server.get("/api/health", su).json().get("data").has("canBackup"))
+                .as("the superuser still exists and is recognised").isTrue();
+    }
+
+    @Test
     void onlySuperusersMayTruncate() {
         assertThat(server.delete("/api/collections/owners/truncate", null).status()).isEqualTo(401);
         assertThat(total("owners")).isEqualTo(2);
