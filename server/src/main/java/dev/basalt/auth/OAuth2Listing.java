@@ -12,8 +12,5 @@ import java.util.Map;
 @FunctionalInterface
 public interface OAuth2Listing {
 
-    /** Lists nothing: the state until an OAuth2 implementation is wired in {@code app}. */
-    OAuth2Listing NONE = c -> List.of();
-
     List<Map<String, Object>> providers(Collection collection);
 }
