@@ -14,12 +14,12 @@ import dev.basalt.collections.fields.Field;
 import dev.basalt.collections.fields.PasswordField;
 import dev.basalt.error.ApiException;
 import dev.basalt.error.FieldError;
+import dev.basalt.records.EmailFormat;
 import dev.basalt.records.Record;
 import dev.basalt.records.RecordRepository;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 
 /**
@@ -30,11 +30,6 @@ import org.jooq.DSLContext;
 final class Accounts {
 
     static final String BAD_DATA = "An error occurred while validating the submitted data.";
-
-    // The address syntax ozzo-validation's is.EmailFormat accepts (as RecordValidator).
-    private static final Pattern EMAIL = Pattern.compile(
-            "^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
-                    + "(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$");
 
     private final CollectionRegistry registry;
     private final PasswordHasher hasher;
@@ -96,7 +91,7 @@ final class Accounts {
     }
 
     static boolean isEmail(String s) {
-        return EMAIL.matcher(s).matches();
+        return EmailFormat.isValid(s);
     }
 
     /** The email field error of a submitted address, if any. */

@@ -55,10 +55,6 @@ final class RecordValidator {
     // Characters that could escape a directory or break a URL when an id is used as a path part.
     private static final String FORBIDDEN_ID_CHARS = "./\\|\"'`<>:?*%$ \t\r\n\0";
     private static final Pattern RESERVED_ID = Pattern.compile("(?i)^(con|prn|aux|nul|com[1-9]|lpt[1-9])$");
-    // The address syntax ozzo-validation's is.EmailFormat accepts.
-    private static final Pattern EMAIL = Pattern.compile(
-            "^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
-                    + "(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$");
     private static final String LOWERCASE_ID_PATTERN = "^[a-z0-9]+$";
     private static final Set<String> EMPTY_JSON = Set.of("null", "\"\"", "[]", "{}", "");
 
@@ -245,7 +241,7 @@ final class RecordValidator {
         if (value.isEmpty()) {
             return f.required() ? required() : none();
         }
-        if (!EMAIL.matcher(value).matches()) {
+        if (!EmailFormat.isValid(value)) {
             return error("validation_is_email", "Must be a valid email address.");
         }
         String domain = value.substring(value.lastIndexOf('@') + 1);
