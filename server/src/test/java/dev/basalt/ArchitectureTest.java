@@ -50,6 +50,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void filesImportsNoBasaltPackageButError() {
+        check(noClasses().that().resideInAPackage("dev.basalt.files..")
+                .should().dependOnClassesThat(
+                        resideInBasaltOutside("dev.basalt.files..", "dev.basalt.error..")));
+    }
+
+    @Test
     void errorIsALeaf() {
         check(noClasses().that().resideInAPackage("dev.basalt.error..")
                 .should().dependOnClassesThat(resideInBasaltOutside("dev.basalt.error..")));

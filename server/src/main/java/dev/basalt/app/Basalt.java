@@ -18,6 +18,8 @@ import dev.basalt.collections.AuthSystemCollections;
 import dev.basalt.collections.CollectionRegistry;
 import dev.basalt.collections.CollectionService;
 import dev.basalt.collections.SystemCollections;
+import dev.basalt.files.FileStore;
+import dev.basalt.files.LocalFileStore;
 import dev.basalt.http.AccountServices;
 import dev.basalt.http.HttpServer;
 import dev.basalt.mail.MailConfig;
@@ -88,14 +90,16 @@ public final class Basalt implements AutoCloseable {
             Superusers superusers = new Superusers(database, registry, hasher);
             AuthFlow authFlow = new AuthFlow(database, registry, search, tokens);
             PasswordAuth passwordAuth = new PasswordAuth(database, authFlow, hasher);
-            RecordService records = new RecordService(database, registry, search, hasher);
+            FileStore files = new LocalFileStore(config.files().storageDir());
+            RecordService records = new RecordService(database, registry, search, hasher, files);
             Expander expander = new Expander(database, registry, search);
             OAuth2Auth oauth2 = new OAuth2Auth(database, registry, records, authFlow, hasher);
             AuthMethods authMethods = new AuthMethods(authFlow,
                     c -> oauth2.providers(c).stream().map(AuthMethodProvider::wire).toList());
             HttpServer http = new HttpServer(config.http(),
                     new HttpServer.Services(tokens, authFlow, passwordAuth, authMethods, collections, records, expander,
-                            registry, settings, accountServices(database, registry, hasher, tokens, config.mail(), settings), oauth2));
+                            registry, settings, accountServices(database, registry, hasher, tokens, config.mail(), settings), oauth2,
+                            files));
             return new Basalt(database, collections, superusers, records, settings, http);
         } catch (RuntimeException e) {
             database.close();

@@ -1,5 +1,6 @@
 package dev.basalt.app;
 
+import dev.basalt.files.FilesConfig;
 import dev.basalt.http.HttpConfig;
 import dev.basalt.mail.MailConfig;
 import dev.basalt.store.DatabaseConfig;
@@ -9,15 +10,21 @@ import java.util.List;
 /**
  * Startup configuration, built once by the CLI from flags over environment over defaults.
  *
+ * @param files where uploaded files are stored
  * @param mail SMTP and the application's name, URL and sender; interim: moves to the settings in
  *             {@code _params} once they exist (the CLI reads it from {@code BASALT_SMTP_*})
  */
-public record Config(HttpConfig http, DatabaseConfig database, MailConfig mail) {
+public record Config(HttpConfig http, DatabaseConfig database, MailConfig mail, FilesConfig files) {
 
     public Config {
-        if (http == null || database == null || mail == null) {
-            throw new IllegalArgumentException("http, database and mail configuration are required");
+        if (http == null || database == null || mail == null || files == null) {
+            throw new IllegalArgumentException("http, database, mail and files configuration are required");
         }
+    }
+
+    /** Files stored under the data directory. */
+    public Config(HttpConfig http, DatabaseConfig database, MailConfig mail) {
+        this(http, database, mail, FilesConfig.of(database.dataDir()));
     }
 
     /** Without mail configuration: system emails are refused until SMTP is configured. */
@@ -26,7 +33,7 @@ public record Config(HttpConfig http, DatabaseConfig database, MailConfig mail) 
     }
 
     public Config withMail(MailConfig newMail) {
-        return new Config(http, database, newMail);
+        return new Config(http, database, newMail, files);
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.basalt.auth.oauth2.OAuth2Auth;
 import dev.basalt.collections.CollectionRegistry;
 import dev.basalt.collections.CollectionService;
 import dev.basalt.error.ApiException;
+import dev.basalt.files.FileStore;
 import dev.basalt.records.Expander;
 import dev.basalt.records.RecordService;
 import dev.basalt.settings.SettingsService;
@@ -106,7 +107,7 @@ public final class HttpServer {
             Tokens tokens, AuthFlow authFlow, PasswordAuth passwordAuth, AuthMethods authMethods,
             CollectionService collections, RecordService records, Expander expander,
             CollectionRegistry registry, SettingsService settings, AccountServices account,
-            OAuth2Auth oauth2) {}
+            OAuth2Auth oauth2, FileStore files) {}
 
     public HttpServer start() {
         javalin.start();

@@ -99,14 +99,20 @@ final class RecordsApi {
         }
     }
 
-    /** The write body: a JSON object, or url-encoded form values with PocketBase's type inference. */
+    /**
+     * The write body: a JSON object, url-encoded form values with PocketBase's type inference, or
+     * multipart form data whose file parts become {@link dev.basalt.files.FileUpload} values.
+     */
     private static Map<String, Object> body(Context ctx) {
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+        if (MultipartBody.isMultipart(ctx)) {
+            return MultipartBody.parse(ctx);
+        }
         if (type.startsWith("application/x-www-form-urlencoded")) {
             return FormValues.infer(ctx.formParamMap());
         }
         if (!type.isEmpty() && !type.startsWith("application/json") && !ctx.body().isBlank()) {
-            throw ApiException.badRequest("Unsupported Content-Type " + type + ": send JSON or url-encoded form data.");
+            throw ApiException.badRequest("Unsupported Content-Type " + type + ": send JSON, url-encoded or multipart form data.");
         }
         JsonNode node = Bodies.json(ctx);
         if (!node.isObject()) {

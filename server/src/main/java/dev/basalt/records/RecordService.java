@@ -16,6 +16,7 @@ import dev.basalt.collections.fields.PasswordField;
 import dev.basalt.collections.fields.TextField;
 import dev.basalt.error.ApiException;
 import dev.basalt.error.FieldError;
+import dev.basalt.files.FileStore;
 import dev.basalt.store.Database;
 import dev.basalt.store.Tx;
 import java.util.ArrayList;
@@ -56,10 +57,13 @@ public final class RecordService {
     private final RecordReferences references;
     private final UniqueIndexes uniqueIndexes;
     private final PasswordHashing passwords;
+    private final FileStore files;
     private final List<Consumer<RecordEvent>> listeners = new CopyOnWriteArrayList<>();
 
-    public RecordService(Database db, CollectionRegistry registry, RecordSearch search, PasswordHashing passwords) {
+    public RecordService(Database db, CollectionRegistry registry, RecordSearch search, PasswordHashing passwords,
+            FileStore files) {
         this.db = db;
+        this.files = files;
         this.registry = registry;
         this.search = search;
         this.passwords = passwords;
