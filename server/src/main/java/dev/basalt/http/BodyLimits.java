@@ -5,6 +5,9 @@ import dev.basalt.error.ApiException;
 import dev.basalt.records.BodySizes;
 import io.javalin.http.Context;
 import jakarta.servlet.MultipartConfigElement;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,6 +22,9 @@ final class BodyLimits {
     // (unbounded) one only when the attribute is absent.
     private static final String MULTIPART_CONFIG = "org.eclipse.jetty.multipartConfig";
     private static final int MULTIPART_MEMORY_THRESHOLD = 1 << 20;
+    private static final String LIMIT_ATTRIBUTE = "basalt.bodyLimit";
+    // The most a body read into memory can hold.
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 16;
     private static final Pattern RECORD_WRITE = Pattern.compile("^/api/collections/([^/]+)/records(/[^/]+)?/?$");
 
     private final long defaultLimit;
@@ -52,9 +58,28 @@ final class BodyLimits {
         if (ctx.contentLength() > limit) {
             throw ApiException.tooLarge();
         }
+        ctx.attribute(LIMIT_ATTRIBUTE, limit);
         if (MultipartBody.isMultipart(ctx)) {
             ctx.req().setAttribute(MULTIPART_CONFIG, new MultipartConfigElement(
                     System.getProperty("java.io.tmpdir"), -1, limit, MULTIPART_MEMORY_THRESHOLD));
+        }
+    }
+
+    /**
+     * The body as text, read up to this request's limit: Javalin's own {@code ctx.body()} stops at
+     * the default limit, which a record write may pass.
+     */
+    static String text(Context ctx) {
+        Long limit = ctx.attribute(LIMIT_ATTRIBUTE);
+        int cap = (int) Math.min(limit == null ? HttpConfig.DEFAULT_MAX_BODY : limit, MAX_ARRAY);
+        try (InputStream in = ctx.bodyInputStream()) {
+            byte[] bytes = in.readNBytes(cap);
+            if (in.read() >= 0) {
+                throw ApiException.tooLarge();
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw ApiException.badRequest("Failed to load the submitted data due to invalid formatting.");
         }
     }
 }

@@ -332,6 +332,26 @@ class RecordsFilesApiTest {
     }
 
     @Test
+    void aJsonBodyMayAlsoUseTheCollectionLimit() {
+        // 34 strings of 1 MiB under a key the collection does not have (ignored).
+        String chunk = "\"" + "p".repeat(1 << 20) + "\"";
+        String body = "{\"title\":\"json\",\"padding\":[" + String.join(",", java.util.Collections.nCopies(34, chunk)) + "]}";
+        TestServer.Response r = server.post("/api/collections/big/records", body, null);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).contains("\"title\":\"json\"");
+    }
+
+    @Test
+    void aChunkedJsonBodyOverTheLimitIsRefused() throws Exception {
+        byte[] body = ("{\"title\":\"" + "t".repeat(43 << 20) + "\"}").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/collections/docs/records"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(413);
+    }
+
+    @Test
     void aChunkedBodyOverTheLimitIsRefused() throws Exception {
         byte[] body = Multipart.form().file("doc", "huge.bin", new byte[43 << 20]).bytes();
         HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/collections/docs/records"))
