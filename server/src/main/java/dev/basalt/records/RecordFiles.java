@@ -42,7 +42,7 @@ final class RecordFiles {
             return;
         }
         List<String> written = new ArrayList<>();
-        tx.afterRollback(() -> delete(written));
+        tx.afterRollback(() -> delete(record, written));
         try {
             for (Map.Entry<String, FileUpload> e : uploads.entrySet()) {
                 String key = FileKeys.file(record.collection().id(), record.id(), e.getKey());
@@ -53,11 +53,11 @@ final class RecordFiles {
             }
             write.run();
         } catch (IOException e) {
-            delete(written);
+            delete(record, written);
             throw new UncheckedIOException("cannot store the uploads of record " + record.id(), e);
         } catch (RuntimeException | Error e) {
             // The caller may recover from a failed write and commit its transaction anyway.
-            delete(written);
+            delete(record, written);
             throw e;
         }
     }
@@ -106,13 +106,23 @@ final class RecordFiles {
         }
     }
 
-    private void delete(List<String> keys) {
+    /**
+     * Deletes the uploads of a failed write, and the record's directory when that leaves it empty
+     * (a failed create). Runs under the write lock, so no other write adds to the directory meanwhile.
+     */
+    private void delete(Record record, List<String> keys) {
         for (String key : keys) {
             try {
                 store.delete(key);
             } catch (IOException | RuntimeException e) {
                 log.warn("cannot delete an upload of a failed write key={}", key, e);
             }
+        }
+        String prefix = FileKeys.record(record.collection().id(), record.id());
+        try {
+            store.deleteIfEmpty(prefix);
+        } catch (IOException | RuntimeException e) {
+            log.warn("cannot delete the empty directory of a failed write prefix={}", prefix, e);
         }
     }
 }

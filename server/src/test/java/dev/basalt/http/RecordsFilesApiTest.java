@@ -160,10 +160,12 @@ class RecordsFilesApiTest {
         ok(send("POST", "/api/collections/docs/records", Multipart.form().text("title", "taken")));
         List<String> before = allStoredFiles();
         TestServer.Response r = send("POST", "/api/collections/docs/records", Multipart.form()
-                .text("title", "taken").file("doc", "late.txt", bytes("late")).file("files", "x.txt", bytes("x")));
+                .text("id", "failedcreate001").text("title", "taken")
+                .file("doc", "late.txt", bytes("late")).file("files", "x.txt", bytes("x")));
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.body()).contains("\"title\":{\"code\":\"validation_not_unique\"");
         assertThat(allStoredFiles()).isEqualTo(before);
+        assertThat(storageDir().resolve(FileKeys.record(docs.id(), "failedcreate001"))).doesNotExist();
     }
 
     @Test
@@ -182,12 +184,13 @@ class RecordsFilesApiTest {
     void anOuterTransactionThatFailsDeletesTheFilesItsCreatesStored() {
         List<String> before = allStoredFiles();
         assertThatThrownBy(() -> server.basalt().database().transaction((Function<Tx, Object>) tx -> {
-            server.basalt().records().create("docs", Map.of("doc", List.of(FileUpload.of("inner.txt", bytes("inner")))),
-                    RequestInfo.guest());
+            server.basalt().records().create("docs", Map.of("id", "rolledback00001",
+                    "doc", List.of(FileUpload.of("inner.txt", bytes("inner")))), RequestInfo.guest());
             assertThat(allStoredFiles()).hasSize(before.size() + 1);
             throw new IllegalStateException("a later step of the batch fails");
         })).isInstanceOf(IllegalStateException.class);
         assertThat(allStoredFiles()).isEqualTo(before);
+        assertThat(storageDir().resolve(FileKeys.record(docs.id(), "rolledback00001"))).doesNotExist();
     }
 
     // --- update ---
