@@ -306,6 +306,17 @@ class RecordsFilesApiTest {
     }
 
     @Test
+    void truncatingACollectionDeletesTheFilesOfEveryRecord() {
+        CollectionService collections = server.basalt().collections();
+        Collection temp = create(collections, "truncated_files", List.of(file("doc", 0, 1, List.of())), List.of(), "");
+        JsonNode one = ok(send("POST", "/api/collections/truncated_files/records", Multipart.form().file("doc", "one.txt", bytes("1"))));
+        JsonNode two = ok(send("POST", "/api/collections/truncated_files/records", Multipart.form().file("doc", "two.txt", bytes("2"))));
+        assertThat(server.delete("/api/collections/truncated_files/truncate", server.superuserToken()).status()).isEqualTo(204);
+        assertThat(storageDir().resolve(FileKeys.record(temp.id(), one.path("id").asText()))).doesNotExist();
+        assertThat(storageDir().resolve(FileKeys.record(temp.id(), two.path("id").asText()))).doesNotExist();
+    }
+
+    @Test
     void deletingACollectionDeletesAllItsFiles() {
         CollectionService collections = server.basalt().collections();
         Collection temp = create(collections, "temp_files", List.of(file("doc", 0, 1, List.of())), List.of(), "");
