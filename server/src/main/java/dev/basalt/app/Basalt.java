@@ -92,6 +92,7 @@ public final class Basalt implements AutoCloseable {
             PasswordAuth passwordAuth = new PasswordAuth(database, authFlow, hasher);
             FileStore files = new LocalFileStore(config.files().storageDir());
             RecordService records = new RecordService(database, registry, search, hasher, files);
+            collections.onDeleted(records::deleteFiles);
             Expander expander = new Expander(database, registry, search);
             OAuth2Auth oauth2 = new OAuth2Auth(database, registry, records, authFlow, hasher);
             AuthMethods authMethods = new AuthMethods(authFlow,

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jooq.exception.DataAccessException;
 
@@ -39,7 +40,8 @@ final class CollectionImport {
     /** An import entry ready to save, with the stored collection it replaces. */
     private record Staged(Collection collection, Optional<Collection> original) {}
 
-    void run(Tx tx, Catalog catalog, List<ObjectNode> entries, boolean deleteMissing) {
+    /** @param deleted told about each collection the import deletes */
+    void run(Tx tx, Catalog catalog, List<ObjectNode> entries, boolean deleteMissing, Consumer<Collection> deleted) {
         List<Staged> staged = stage(entries, catalog, deleteMissing);
         Set<String> importedIds = staged.stream().map(s -> s.collection().id()).collect(Collectors.toSet());
         Catalog result = catalog;
@@ -48,6 +50,7 @@ final class CollectionImport {
                 if (!existing.system() && !importedIds.contains(existing.id())) {
                     repository.delete(tx.dsl(), existing.id());
                     schema.dropTable(tx.dsl(), existing);
+                    deleted.accept(existing);
                     result = result.without(existing.id());
                 }
             }

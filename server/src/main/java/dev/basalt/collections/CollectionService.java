@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jooq.Condition;
@@ -39,6 +41,7 @@ public final class CollectionService {
     private final CollectionValidator validator;
     private final CollectionFilter filter;
     private final CollectionImport imports;
+    private final List<Consumer<Collection>> deletedListeners = new CopyOnWriteArrayList<>();
 
     public CollectionService(Database db, CollectionRegistry registry) {
         this(db, registry, RuleCheck.ACCEPT_ALL);
@@ -54,6 +57,20 @@ public final class CollectionService {
         this.validator = new CollectionValidator(ruleCheck);
         this.filter = new CollectionFilter(db.dialect());
         this.imports = new CollectionImport(repository, schema, validator);
+    }
+
+    /**
+     * Subscribes to collection deletes (also those of an import). Listeners run after the commit,
+     * on the writing thread; a failure is logged and the others still run.
+     */
+    public void onDeleted(Consumer<Collection> listener) {
+        deletedListeners.add(listener);
+    }
+
+    private void deleted(Tx tx, Collection c) {
+        for (Consumer<Collection> listener : deletedListeners) {
+            tx.afterCommit(() -> listener.accept(c));
+        }
     }
 
     public List<Collection> all() {
@@ -181,6 +198,7 @@ public final class CollectionService {
             if (!c.isView()) {
                 schema.dropTable(tx.dsl(), c);
             }
+            deleted(tx, c);
             return null;
         });
     }
@@ -209,7 +227,7 @@ public final class CollectionService {
             entries.add(object);
         }
         write(tx -> {
-            imports.run(tx, catalog(tx), entries, deleteMissing);
+            imports.run(tx, catalog(tx), entries, deleteMissing, c -> deleted(tx, c));
             return null;
         });
     }

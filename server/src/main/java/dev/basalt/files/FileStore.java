@@ -22,4 +22,10 @@ public interface FileStore {
 
     /** Deletes every file whose key starts with {@code prefix + "/"} (a record's or collection's files). */
     void deleteAll(String prefix) throws IOException;
+
+    /**
+     * Removes what is left of a prefix that holds no file any more (an empty directory); a prefix
+     * that still holds files is left alone. Stores without directories have nothing to do.
+     */
+    default void deleteIfEmpty(String prefix) throws IOException {}
 }

@@ -83,6 +83,15 @@ public final class LocalFileStore implements FileStore {
         }
     }
 
+    @Override
+    public void deleteIfEmpty(String prefix) throws IOException {
+        try {
+            Files.deleteIfExists(resolve(prefix));
+        } catch (DirectoryNotEmptyException e) {
+            // Still holds files: nothing to remove.
+        }
+    }
+
     /** The root this store writes under. */
     public Path root() {
         return root;

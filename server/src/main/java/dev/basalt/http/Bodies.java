@@ -12,7 +12,11 @@ final class Bodies {
 
     /** The JSON body as a tree; an empty body is {@code {}}. */
     static JsonNode json(Context ctx) {
-        String body = ctx.body();
+        return json(ctx.body());
+    }
+
+    /** As {@link #json(Context)}, for a body already read. */
+    static JsonNode json(String body) {
         if (body.isBlank()) {
             return Json.MAPPER.createObjectNode();
         }

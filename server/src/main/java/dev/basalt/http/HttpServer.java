@@ -43,6 +43,7 @@ public final class HttpServer {
         TokenAuth tokenAuth = new TokenAuth(services.tokens());
         SuperuserIps superuserIps = new SuperuserIps(services.settings());
         RateLimiter rateLimiter = new RateLimiter(services.settings(), services.registry());
+        BodyLimits bodyLimits = new BodyLimits(config.maxBodyBytes(), services.registry());
         SettingsApi settingsApi = new SettingsApi(services.settings());
         HealthApi health = new HealthApi(services.settings());
         AuthApi auth = new AuthApi(services.authFlow(), services.passwordAuth(), services.authMethods(), services.expander(),
@@ -80,7 +81,7 @@ public final class HttpServer {
             c.bundledPlugins.enableCors(cors -> cors(cors, config.corsOrigins()));
             c.routes.before(RequestIds::assign);
             c.routes.before(HttpServer::securityHeaders);
-            c.routes.before(ctx -> bodyLimit(ctx, config.maxBodyBytes()));
+            c.routes.before(bodyLimits::apply);
             c.routes.before(tokenAuth::resolve);
             c.routes.before(superuserIps::check);
             c.routes.beforeMatched(rateLimiter::check);
@@ -146,14 +147,6 @@ public final class HttpServer {
         if (ctx.status().getCode() == 400 && ctx.header("Origin") != null
                 && ctx.res().getHeader("Access-Control-Allow-Origin") == null) {
             ctx.status(200);
-        }
-    }
-
-    // A declared length over the limit is refused before the body is read; Javalin enforces the
-    // same limit (maxRequestSize) on bodies without a length as they are read.
-    private static void bodyLimit(Context ctx, long maxBytes) {
-        if (ctx.contentLength() > maxBytes) {
-            throw ApiException.tooLarge();
         }
     }
 

@@ -21,6 +21,7 @@ import java.util.Map;
 final class MultipartBody {
 
     static final String JSON_PAYLOAD = "@jsonPayload";
+    private static final String MAX_LENGTH_EXCEEDED = "max length exceeded";
 
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
 
@@ -37,8 +38,12 @@ final class MultipartBody {
         try {
             fields = ctx.formParamMap();
             files = ctx.uploadedFileMap();
-        } catch (RuntimeException e) {
-            // A truncated or malformed body fails while Jetty reads its parts.
+        } catch (Exception e) {
+            // Jetty fails while it reads the parts (a checked ServletException, rethrown unchecked
+            // by Javalin): past the limit BodyLimits set, or on a truncated or malformed body.
+            if (overLimit(e)) {
+                throw ApiException.tooLarge();
+            }
             throw ApiException.badRequest("Failed to load the submitted data due to invalid formatting.");
         }
         Map<String, List<String>> plain = new LinkedHashMap<>(fields);
@@ -66,6 +71,16 @@ final class MultipartBody {
             out.put(key, values);
         });
         return out;
+    }
+
+    // Jetty reports a multipart body over its maxRequestSize only by this message.
+    private static boolean overLimit(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IllegalStateException && t.getMessage() != null && t.getMessage().startsWith(MAX_LENGTH_EXCEEDED)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Map<String, Object> jsonObject(String payload) {

@@ -114,7 +114,7 @@ final class RecordsApi {
         if (!type.isEmpty() && !type.startsWith("application/json") && !ctx.body().isBlank()) {
             throw ApiException.badRequest("Unsupported Content-Type " + type + ": send JSON, url-encoded or multipart form data.");
         }
-        JsonNode node = Bodies.json(ctx);
+        JsonNode node = Bodies.json(BodyLimits.text(ctx));
         if (!node.isObject()) {
             throw ApiException.badRequest("Failed to load the submitted data due to invalid formatting.");
         }

@@ -57,13 +57,13 @@ public final class RecordService {
     private final RecordReferences references;
     private final UniqueIndexes uniqueIndexes;
     private final PasswordHashing passwords;
-    private final FileStore files;
+    private final RecordFiles files;
     private final List<Consumer<RecordEvent>> listeners = new CopyOnWriteArrayList<>();
 
     public RecordService(Database db, CollectionRegistry registry, RecordSearch search, PasswordHashing passwords,
             FileStore files) {
         this.db = db;
-        this.files = files;
+        this.files = new RecordFiles(files);
         this.registry = registry;
         this.search = search;
         this.passwords = passwords;
@@ -157,9 +157,11 @@ public final class RecordService {
             if (c.isAuth()) {
                 checkAuthForm(tx.dsl(), CREATE_FAILED, input, draft, Optional.empty(), body, ruleInfo);
             }
-            throwIfInvalid(CREATE_FAILED, input.errors(), validator.validate(tx.dsl(), draft, Optional.empty(), plain));
+            throwIfInvalid(CREATE_FAILED, input.errors(),
+                    validator.validate(tx.dsl(), draft, Optional.empty(), plain, input.uploads()));
             Record hashed = withHashes(draft, plain);
-            uniqueIndexes.guard(CREATE_FAILED, c, () -> repository.insert(tx.dsl(), hashed));
+            files.store(tx, hashed, input.uploads(),
+                    () -> uniqueIndexes.guard(CREATE_FAILED, c, () -> repository.insert(tx.dsl(), hashed)));
             return committed(tx, RecordEvent.Action.CREATE, reload(tx.dsl(), hashed));
         });
     }
@@ -186,7 +188,8 @@ public final class RecordService {
             if (c.isAuth()) {
                 checkAuthForm(tx.dsl(), UPDATE_FAILED, input, draft, Optional.of(stored), body, ruleInfo);
             }
-            throwIfInvalid(UPDATE_FAILED, input.errors(), validator.validate(tx.dsl(), draft, Optional.of(stored), plain));
+            throwIfInvalid(UPDATE_FAILED, input.errors(),
+                    validator.validate(tx.dsl(), draft, Optional.of(stored), plain, input.uploads()));
             Record hashed = withHashes(draft, plain);
             // A new password or email invalidates every token of the record (they are signed with
             // its tokenKey), unless the body set a tokenKey of its own.
@@ -195,7 +198,9 @@ public final class RecordService {
             Record written = c.isAuth() && tokenKeyKept && (emailChanged || plain.containsKey(AuthRecordForm.PASSWORD))
                     ? hashed.with(AuthRecordForm.TOKEN_KEY, Ids.randomSecret(AuthRecordForm.TOKEN_KEY_LENGTH))
                     : hashed;
-            uniqueIndexes.guard(UPDATE_FAILED, c, () -> repository.update(tx.dsl(), written));
+            files.store(tx, written, input.uploads(),
+                    () -> uniqueIndexes.guard(UPDATE_FAILED, c, () -> repository.update(tx.dsl(), written)));
+            files.deleteDropped(tx, stored, written);
             return committed(tx, RecordEvent.Action.UPDATE, reload(tx.dsl(), written));
         });
     }
@@ -211,7 +216,7 @@ public final class RecordService {
             if (c.name().equals(SystemCollections.SUPERUSERS) && tx.dsl().fetchCount(RecordRepository.table(c)) <= 1) {
                 throw ApiException.badRequest(LAST_SUPERUSER);
             }
-            references.delete(tx.dsl(), stored, event -> committed(tx, event.action(), event.record()));
+            references.delete(tx.dsl(), stored, event -> changed(tx, event));
         });
     }
 
@@ -233,8 +238,7 @@ public final class RecordService {
             List<String> ids = tx.dsl().select(idColumn(c)).from(RecordRepository.table(c)).fetch(0, String.class);
             for (String id : ids) {
                 // An earlier delete may already have cascaded to this record.
-                repository.findById(tx.dsl(), c, id).ifPresent(r ->
-                        references.delete(tx.dsl(), r, event -> committed(tx, event.action(), event.record())));
+                repository.findById(tx.dsl(), c, id).ifPresent(r -> references.delete(tx.dsl(), r, event -> changed(tx, event)));
             }
         });
     }
@@ -469,6 +473,22 @@ public final class RecordService {
 
     private Record reload(DSLContext dsl, Record written) {
         return repository.findById(dsl, written.collection(), written.id()).orElseThrow();
+    }
+
+    /**
+     * Deletes every stored file of a collection. {@code app} calls it once a collection's delete
+     * has committed.
+     */
+    public void deleteFiles(Collection deleted) {
+        files.deleteAll(deleted);
+    }
+
+    /** A record a delete changed: its event, and for a deleted record its files, after the commit. */
+    private void changed(Tx tx, RecordEvent event) {
+        if (event.action() == RecordEvent.Action.DELETE) {
+            files.deleteAll(tx, event.record());
+        }
+        committed(tx, event.action(), event.record());
     }
 
     private Record committed(Tx tx, RecordEvent.Action action, Record record) {

@@ -24,6 +24,7 @@ import dev.basalt.collections.fields.SelectField;
 import dev.basalt.collections.fields.TextField;
 import dev.basalt.collections.fields.UrlField;
 import dev.basalt.error.FieldError;
+import dev.basalt.files.FileUpload;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -80,10 +81,20 @@ final class RecordValidator {
      */
     Map<String, FieldError> validate(DSLContext dsl, Record record, Optional<Record> stored,
             Map<String, String> plainPasswords) {
+        return validate(dsl, record, stored, plainPasswords, Map.of());
+    }
+
+    /**
+     * @param uploads the files this write uploads, by the name they are stored under (their names
+     *                are in the record's file fields)
+     */
+    Map<String, FieldError> validate(DSLContext dsl, Record record, Optional<Record> stored,
+            Map<String, String> plainPasswords, Map<String, FileUpload> uploads) {
         Map<String, FieldError> errors = new LinkedHashMap<>();
         for (Field f : record.collection().fields()) {
             Optional<FieldError> error = f instanceof PasswordField p && plainPasswords.containsKey(p.name())
                     ? password(p, plainPasswords.get(p.name()))
+                    : f instanceof FileField x ? file(x, record, stored, uploads)
                     : check(dsl, f, record, stored);
             error.ifPresent(e -> errors.put(f.name(), e));
         }
@@ -104,11 +115,17 @@ final class RecordValidator {
             case AutodateField a -> none();
             case SelectField s -> select(s, FieldValues.uniqueStrings(value));
             case RelationField r -> relation(dsl, r, FieldValues.uniqueStrings(value));
-            case FileField x -> x.required() && FieldValues.uniqueStrings(value).isEmpty() ? required() : none();
+            case FileField x -> file(x, record, stored, Map.of());
             case JsonField j -> json(j, (JsonNode) value);
             case GeoPointField g -> geoPoint(g, (JsonNode) value);
             case PasswordField p -> p.required() && ((String) value).isEmpty() ? required() : none();
         };
+    }
+
+    private static Optional<FieldError> file(FileField f, Record record, Optional<Record> stored,
+            Map<String, FileUpload> uploads) {
+        List<String> before = stored.map(r -> FieldValues.uniqueStrings(r.get(f.name()))).orElse(List.of());
+        return FileValidator.check(f, FieldValues.uniqueStrings(record.get(f.name())), before, uploads);
     }
 
     private Optional<FieldError> primaryKey(DSLContext dsl, TextField f, Record record, Optional<Record> stored) {

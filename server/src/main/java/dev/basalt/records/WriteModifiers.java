@@ -10,6 +10,10 @@ import dev.basalt.collections.fields.RelationField;
 import dev.basalt.collections.fields.SelectField;
 import dev.basalt.collections.fields.TextField;
 import dev.basalt.error.FieldError;
+import dev.basalt.files.FileNames;
+import dev.basalt.files.FileUpload;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -35,9 +39,12 @@ final class WriteModifiers {
      * @param record  the record before the write (stored values, or empty values for a create)
      * @param body    the submitted keys and values
      * @param changed the resolved value of every field the body touched, as rules see {@code @request.body}
-     * @param errors  values that cannot be accepted at all (file values outside multipart)
+     * @param errors  values that cannot be accepted at all
+     * @param uploads the new files the record keeps, by the stored name given to each (that name
+     *                is in the record's file field)
      */
-    record Result(Record record, Map<String, Object> changed, Map<String, FieldError> errors) {}
+    record Result(Record record, Map<String, Object> changed, Map<String, FieldError> errors,
+            Map<String, FileUpload> uploads) {}
 
     private WriteModifiers() {}
 
@@ -48,6 +55,7 @@ final class WriteModifiers {
         Map<String, Object> values = new LinkedHashMap<>(record.values());
         Map<String, Object> changed = new LinkedHashMap<>();
         Map<String, FieldError> errors = new LinkedHashMap<>();
+        Map<String, FileUpload> uploads = new LinkedHashMap<>();
         for (String key : keys) {
             Optional<Target> target = target(c, key);
             if (target.isEmpty()) {
@@ -58,12 +66,7 @@ final class WriteModifiers {
             if (f instanceof AutodateField || f instanceof PasswordField || (f.hidden() && !superuser)) {
                 continue;
             }
-            Object raw = body.get(key);
-            if (f instanceof FileField && rejectsFile(target.get().op(), raw)) {
-                errors.put(f.name(), new FieldError("validation_invalid_file",
-                        "Files can only be uploaded with a multipart/form-data request."));
-                continue;
-            }
+            Object raw = f instanceof FileField ? named(body.get(key), uploads) : body.get(key);
             try {
                 values.put(f.name(), resolve(f, target.get().op(), values.get(f.name()), raw));
             } catch (IllegalArgumentException e) {
@@ -72,7 +75,54 @@ final class WriteModifiers {
             }
             changed.put(f.name(), values.get(f.name()));
         }
-        return new Result(new Record(c, values), changed, errors);
+        Record out = new Record(c, values);
+        return new Result(out, changed, errors, kept(out, uploads));
+    }
+
+    /**
+     * A file field's submitted value with every upload replaced by the name it will be stored
+     * under; the uploads are remembered by that name. Text values stay: they name stored files.
+     */
+    private static Object named(Object raw, Map<String, FileUpload> uploads) {
+        if (raw instanceof FileUpload upload) {
+            return name(upload, uploads);
+        }
+        if (!(raw instanceof List<?> list)) {
+            return raw;
+        }
+        List<Object> out = new ArrayList<>(list.size());
+        for (Object item : list) {
+            out.add(item instanceof FileUpload upload ? name(upload, uploads) : item);
+        }
+        return out;
+    }
+
+    private static String name(FileUpload upload, Map<String, FileUpload> uploads) {
+        try {
+            String name = FileNames.of(upload);
+            uploads.put(name, upload);
+            return name;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the upload " + upload.originalName(), e);
+        }
+    }
+
+    /** The uploads the record's file fields still hold (a single file field keeps only the last one). */
+    private static Map<String, FileUpload> kept(Record record, Map<String, FileUpload> uploads) {
+        if (uploads.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, FileUpload> out = new LinkedHashMap<>();
+        for (Field f : record.collection().fields()) {
+            if (f instanceof FileField) {
+                for (String name : FieldValues.uniqueStrings(record.get(f.name()))) {
+                    if (uploads.containsKey(name)) {
+                        out.put(name, uploads.get(name));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private static Optional<Target> target(Collection c, String key) {
@@ -103,12 +153,6 @@ final class WriteModifiers {
 
     private static boolean isList(Field f) {
         return f instanceof SelectField || f instanceof RelationField || f instanceof FileField;
-    }
-
-    // Uploads arrive with multipart bodies; a JSON body may only clear a file field or remove
-    // stored names from it.
-    private static boolean rejectsFile(Op op, Object raw) {
-        return op != Op.SUBTRACT && !FieldValues.uniqueStrings(raw).isEmpty();
     }
 
     private static Object resolve(Field f, Op op, Object current, Object raw) {

@@ -124,16 +124,21 @@ public final class Database implements AutoCloseable {
             c.setAutoCommit(false);
             Tx tx = new Tx(DSL.using(c, dialect.sqlDialect(), settings));
             current.set(tx);
-            T result;
+            T result = null;
+            Throwable failure = null;
             try {
                 result = work.apply(tx);
                 c.commit();
             } catch (RuntimeException | Error e) {
                 rollback(c, e);
-                throw e;
+                failure = e;
             } finally {
                 current.remove();
                 c.setAutoCommit(true);
+            }
+            if (failure != null) {
+                runAfterRollback(tx);
+                throw unchecked(failure);
             }
             runAfterCommit(tx);
             return result;
@@ -171,6 +176,25 @@ public final class Database implements AutoCloseable {
             } catch (RuntimeException e) {
                 // The write is committed; a failing listener must not turn it into an error.
                 log.error("after-commit work failed", e);
+            }
+        }
+    }
+
+    // Only RuntimeExceptions and Errors are caught above.
+    private static RuntimeException unchecked(Throwable failure) {
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        return (RuntimeException) failure;
+    }
+
+    private static void runAfterRollback(Tx tx) {
+        for (Runnable work : tx.afterRollbackWork()) {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                // The original failure is what the caller must see; a failed clean-up is logged.
+                log.error("after-rollback work failed", e);
             }
         }
     }

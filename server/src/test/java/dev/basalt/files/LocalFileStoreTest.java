@@ -72,6 +72,18 @@ class LocalFileStoreTest {
         store.deleteAll(FileKeys.record("c1", "missing"));
     }
 
+    @Test
+    void deletesAnEmptyPrefixOnly() throws IOException {
+        LocalFileStore store = new LocalFileStore(root);
+        store.put(FileKeys.file("c1", "r1", "a.png"), bytes("a"));
+        store.deleteIfEmpty(FileKeys.record("c1", "r1"));
+        assertThat(store.find(FileKeys.file("c1", "r1", "a.png"))).isPresent();
+        store.delete(FileKeys.file("c1", "r1", "a.png"));
+        store.deleteIfEmpty(FileKeys.record("c1", "r1"));
+        assertThat(root.resolve("c1/r1")).doesNotExist();
+        store.deleteIfEmpty(FileKeys.record("c1", "missing"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "/etc/passwd", "../x", "c1/../../x", "c1/./x", "c1//x", "c1\\x", "c1/x/", "..", "a\0b"})
     void refusesKeysThatCouldLeaveTheRoot(String key) {
