@@ -64,7 +64,10 @@ final class FileResponses {
             ctx.status(precondition);
             return;
         }
-        ctx.contentType(download.contentType());
+        // The detected type as it is: no charset is known for stored bytes (Javalin's default
+        // content type brings one, which the servlet response would append).
+        ctx.res().setCharacterEncoding(null);
+        ctx.res().setContentType(download.contentType());
         long first = 0;
         long length = file.size();
         int status = 200;
