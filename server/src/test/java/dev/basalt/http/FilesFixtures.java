@@ -46,11 +46,11 @@ final class FilesFixtures {
         return new LocalFileStore(server.dataDir().resolve("storage"));
     }
 
-    /** A base collection with a single file field {@code doc} (with {@link #THUMBS}) and a multi one {@code gallery}. */
+    /** A base collection with a single file field {@code doc} and a multiple one {@code gallery}, both with {@link #THUMBS}. */
     static Collection createPublic(TestServer server, String name, String viewRule) {
         return create(server, name, viewRule, List.of(
                 new FileField("", "doc", false, false, false, false, "", 0, 1, List.of(), THUMBS, false),
-                new FileField("", "gallery", false, false, false, false, "", 0, 9, List.of(), List.of(), false)));
+                new FileField("", "gallery", false, false, false, false, "", 0, 9, List.of(), THUMBS, false)));
     }
 
     /** A collection whose file field {@code secret} is protected, with an {@code owner} text field. */
