@@ -30,15 +30,24 @@ final class ThumbImages {
 
     private ThumbImages() {}
 
+    /** Leading bytes read for the EXIF orientation (it sits in the first segments of a JPEG). */
+    private static final int EXIF_HEAD_BYTES = 128 * 1024;
+
     /**
      * Writes the thumbnail of {@code original} to {@code out}, in the format of {@code filename}'s
-     * extension (jpeg, gif, bmp, tiff; anything else becomes PNG).
+     * extension (jpeg, gif, bmp, tiff; anything else becomes PNG). A JPEG is turned upright by
+     * its EXIF orientation first.
      *
      * @throws IOException when the original cannot be decoded or is too large
      */
-    static void render(InputStream original, ThumbSize size, String filename, OutputStream out) throws IOException {
+    static void render(FileUpload.Content original, ThumbSize size, String filename, OutputStream out)
+            throws IOException {
+        int orientation;
+        try (InputStream head = original.open()) {
+            orientation = ExifOrientation.of(head.readNBytes(EXIF_HEAD_BYTES));
+        }
         BufferedImage thumb;
-        try (ImageInputStream in = ImageIO.createImageInputStream(original)) {
+        try (InputStream stream = original.open(); ImageInputStream in = ImageIO.createImageInputStream(stream)) {
             if (in == null) {
                 throw new IOException("no image input stream");
             }
@@ -49,7 +58,7 @@ final class ThumbImages {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
-                thumb = decodeScaled(reader, size);
+                thumb = decodeScaled(reader, size, orientation);
             } finally {
                 reader.dispose();
             }
@@ -73,12 +82,16 @@ final class ThumbImages {
         };
     }
 
-    private static BufferedImage decodeScaled(ImageReader reader, ThumbSize size) throws IOException {
-        int srcW = reader.getWidth(0);
-        int srcH = reader.getHeight(0);
-        if (srcW <= 0 || srcH <= 0 || (long) srcW * srcH > MAX_PIXELS) {
-            throw new IOException("image of " + srcW + "x" + srcH + " pixels refused");
+    private static BufferedImage decodeScaled(ImageReader reader, ThumbSize size, int orientation)
+            throws IOException {
+        int rawW = reader.getWidth(0);
+        int rawH = reader.getHeight(0);
+        if (rawW <= 0 || rawH <= 0 || (long) rawW * rawH > MAX_PIXELS) {
+            throw new IOException("image of " + rawW + "x" + rawH + " pixels refused");
         }
+        boolean swap = ExifOrientation.transposes(orientation);
+        int srcW = swap ? rawH : rawW;
+        int srcH = swap ? rawW : rawH;
         Rectangle crop = new Rectangle(0, 0, srcW, srcH);
         int outW;
         int outH;
@@ -96,10 +109,19 @@ final class ThumbImages {
             crop = fillCrop(srcW, srcH, outW, outH, size.mode());
         }
         ImageReadParam param = reader.getDefaultReadParam();
-        param.setSourceRegion(crop);
         int subsampling = Math.max(1, Math.min(crop.width / (2 * outW), crop.height / (2 * outH)));
         param.setSourceSubsampling(subsampling, subsampling, 0, 0);
-        return scale(reader.read(0, param), outW, outH);
+        if (orientation == ExifOrientation.NORMAL) {
+            param.setSourceRegion(crop);
+            return scale(reader.read(0, param), outW, outH);
+        }
+        // Turned images are decoded whole (subsampled), turned, then cropped in memory.
+        BufferedImage upright = ExifOrientation.apply(reader.read(0, param), orientation);
+        int x = Math.min(crop.x / subsampling, upright.getWidth() - 1);
+        int y = Math.min(crop.y / subsampling, upright.getHeight() - 1);
+        int w = Math.max(1, Math.min(crop.width / subsampling, upright.getWidth() - x));
+        int h = Math.max(1, Math.min(crop.height / subsampling, upright.getHeight() - y));
+        return scale(upright.getSubimage(x, y, w, h), outW, outH);
     }
 
     /** The largest region of the output's aspect ratio, centered across and anchored by the mode. */

@@ -3,7 +3,6 @@ package dev.basalt.files;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -93,9 +92,9 @@ public final class Thumbnails {
             return Optional.empty();
         }
         byte[] bytes;
-        try (InputStream in = original.content().open()) {
+        try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ThumbImages.render(in, size, filename, out);
+            ThumbImages.render(original.content(), size, filename, out);
             bytes = out.toByteArray();
         } catch (IOException | RuntimeException e) {
             // PocketBase compat: a thumbnail that cannot be made falls back to the original.

@@ -77,7 +77,7 @@ class ThumbnailsTest {
     @Test
     void refusesImagesDeclaringTooManyPixels() {
         byte[] bomb = declaredPng(10_000, 5_001);
-        assertThatThrownBy(() -> ThumbImages.render(new ByteArrayInputStream(bomb),
+        assertThatThrownBy(() -> ThumbImages.render(() -> new ByteArrayInputStream(bomb),
                 ThumbSize.parse("100x100").orElseThrow(), "a.png", new ByteArrayOutputStream()))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("refused");
@@ -97,11 +97,72 @@ class ThumbnailsTest {
     @Test
     void aLargeDownscaleKeepsTheRequestedSize() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ThumbImages.render(new ByteArrayInputStream(png(3000, 2000)), ThumbSize.parse("70x50f").orElseThrow(),
+        byte[] big = png(3000, 2000);
+        ThumbImages.render(() -> new ByteArrayInputStream(big), ThumbSize.parse("70x50f").orElseThrow(),
                 "a.png", out);
         BufferedImage thumb = ImageIO.read(new ByteArrayInputStream(out.toByteArray()));
         assertThat(thumb.getWidth()).isEqualTo(70);
         assertThat(thumb.getHeight()).isEqualTo(47);
+    }
+
+    @Test
+    void aJpegIsTurnedUprightByItsExifOrientation() throws IOException {
+        // 300x100 pixels stored with orientation 6 (turn a quarter clockwise): a 100x300 portrait.
+        BufferedImage wide = new BufferedImage(300, 100, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = wide.createGraphics();
+        g.setColor(java.awt.Color.RED);
+        g.fillRect(0, 0, 150, 100);
+        g.setColor(java.awt.Color.BLUE);
+        g.fillRect(150, 0, 150, 100);
+        g.dispose();
+        byte[] jpeg = withOrientation(jpeg(wide), 6);
+        assertThat(ExifOrientation.of(jpeg)).isEqualTo(6);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ThumbImages.render(() -> new ByteArrayInputStream(jpeg), ThumbSize.parse("0x60").orElseThrow(), "a.jpg", out);
+        BufferedImage thumb = ImageIO.read(new ByteArrayInputStream(out.toByteArray()));
+        assertThat(thumb.getWidth()).isEqualTo(20);
+        assertThat(thumb.getHeight()).isEqualTo(60);
+        // The left (red) half of the stored pixels is now on top.
+        assertThat(isReddish(thumb.getRGB(10, 5))).isTrue();
+        assertThat(isReddish(thumb.getRGB(10, 55))).isFalse();
+    }
+
+    @Test
+    void aJpegWithoutExifIsNormal() throws IOException {
+        assertThat(ExifOrientation.of(jpeg(new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB))))
+                .isEqualTo(ExifOrientation.NORMAL);
+        assertThat(ExifOrientation.of(new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff})).isEqualTo(1);
+        assertThat(ExifOrientation.of(png(2, 2))).isEqualTo(1);
+    }
+
+    private static boolean isReddish(int rgb) {
+        return ((rgb >> 16) & 0xff) > 200 && (rgb & 0xff) < 60;
+    }
+
+    private static byte[] jpeg(BufferedImage image) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "jpeg", out);
+        return out.toByteArray();
+    }
+
+    /** The JPEG with an APP1 Exif segment holding only IFD0's orientation, after its APP0. */
+    private static byte[] withOrientation(byte[] jpeg, int orientation) {
+        ByteBuffer tiff = ByteBuffer.allocate(26);
+        tiff.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8)
+                .putShort((short) 1)
+                .putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0)
+                .putInt(0);
+        ByteArrayOutputStream app1 = new ByteArrayOutputStream();
+        app1.writeBytes(new byte[] {(byte) 0xff, (byte) 0xe1});
+        app1.writeBytes(ByteBuffer.allocate(2).putShort((short) (2 + 6 + 26)).array());
+        app1.writeBytes(new byte[] {'E', 'x', 'i', 'f', 0, 0});
+        app1.writeBytes(tiff.array());
+        int app0End = 4 + (((jpeg[4] & 0xff) << 8) | (jpeg[5] & 0xff));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, app0End);
+        out.writeBytes(app1.toByteArray());
+        out.write(jpeg, app0End, jpeg.length - app0End);
+        return out.toByteArray();
     }
 
     /** Counts writes, so a test can tell how often a thumbnail was generated. */
