@@ -13,6 +13,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes a stored file as an HTTP response: PocketBase's download headers, conditional requests
@@ -25,6 +27,8 @@ final class FileResponses {
 
     static final String CSP = "default-src 'none'; media-src 'self'; style-src 'unsafe-inline'; sandbox";
     static final String CACHE_CONTROL = "max-age=2592000, stale-while-revalidate=86400";
+
+    private static final Logger log = LoggerFactory.getLogger(FileResponses.class);
 
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
 
@@ -47,6 +51,36 @@ final class FileResponses {
 
     static void send(Context ctx, FileDownload download, boolean forceAttachment) throws IOException {
         StoredFile file = download.file();
+        Instant modified = file.modified().truncatedTo(ChronoUnit.SECONDS);
+        String etag = etag(file);
+        downloadHeaders(ctx, download, forceAttachment, etag, modified);
+        int precondition = precondition(ctx, etag, modified);
+        if (precondition != 200) {
+            ctx.status(precondition);
+            return;
+        }
+        String header = ctx.header("Range");
+        RangeRequest range = header != null && ctx.method() == HandlerType.GET && rangeApplies(ctx, etag, modified)
+                ? parseRange(header, file.size()) : RangeRequest.WHOLE;
+        switch (range) {
+            case RangeRequest.Unsatisfiable u -> {
+                ctx.header("Content-Range", "bytes */" + file.size());
+                ctx.status(416);
+            }
+            case RangeRequest.Part part -> {
+                ctx.header("Content-Range", "bytes " + part.first() + "-" + part.last() + "/" + file.size());
+                ctx.status(206);
+                stream(ctx, file, part.first(), part.last() - part.first() + 1);
+            }
+            case RangeRequest.Whole w -> {
+                ctx.status(200);
+                stream(ctx, file, 0, file.size());
+            }
+        }
+    }
+
+    private static void downloadHeaders(Context ctx, FileDownload download, boolean forceAttachment, String etag,
+            Instant modified) {
         // PocketBase compat: uploaded files may be embedded in frames (they are sandboxed by the CSP).
         ctx.res().setHeader("X-Frame-Options", null);
         String disposition = download.isInline() && !forceAttachment ? "inline" : "attachment";
@@ -54,41 +88,15 @@ final class FileResponses {
         ctx.header("Content-Security-Policy", CSP);
         ctx.header("Cache-Control", CACHE_CONTROL);
         ctx.header("Accept-Ranges", "bytes");
-        Instant modified = file.modified().truncatedTo(ChronoUnit.SECONDS);
-        String etag = etag(file);
         ctx.header("Last-Modified", HTTP_DATE.format(modified.atZone(ZoneOffset.UTC)));
         ctx.header("ETag", etag);
-
-        int precondition = precondition(ctx, etag, modified);
-        if (precondition != 200) {
-            ctx.status(precondition);
-            return;
-        }
         // The detected type as it is: no charset is known for stored bytes (Javalin's default
         // content type brings one, which the servlet response would append).
         ctx.res().setCharacterEncoding(null);
         ctx.res().setContentType(download.contentType());
-        long first = 0;
-        long length = file.size();
-        int status = 200;
-        String header = ctx.header("Range");
-        if (header != null && ctx.method() == HandlerType.GET && rangeApplies(ctx, etag, modified)) {
-            switch (parseRange(header, file.size())) {
-                case RangeRequest.Unsatisfiable u -> {
-                    ctx.header("Content-Range", "bytes */" + file.size());
-                    ctx.status(416);
-                    return;
-                }
-                case RangeRequest.Part part -> {
-                    first = part.first();
-                    length = part.last() - part.first() + 1;
-                    status = 206;
-                    ctx.header("Content-Range", "bytes " + part.first() + "-" + part.last() + "/" + file.size());
-                }
-                case RangeRequest.Whole w -> { }
-            }
-        }
-        ctx.status(status);
+    }
+
+    private static void stream(Context ctx, StoredFile file, long first, long length) throws IOException {
         ctx.res().setContentLengthLong(length);
         if (ctx.method() == HandlerType.HEAD || length == 0) {
             return;
@@ -210,6 +218,10 @@ final class FileResponses {
         }
     }
 
+    /**
+     * Copies {@code length} bytes. A failed read is the store's problem and propagates; a failed
+     * write is a client that went away (a closed tab, a seek in a video), which is no error.
+     */
     private static void copy(InputStream in, OutputStream out, long length) throws IOException {
         byte[] buffer = new byte[64 * 1024];
         long left = length;
@@ -218,9 +230,18 @@ final class FileResponses {
             if (n < 0) {
                 break;
             }
-            out.write(buffer, 0, n);
+            try {
+                out.write(buffer, 0, n);
+            } catch (IOException e) {
+                log.debug("download aborted by the client bytesLeft={} reason={}", left, e.toString());
+                return;
+            }
             left -= n;
         }
-        out.flush();
+        try {
+            out.flush();
+        } catch (IOException e) {
+            log.debug("download aborted by the client reason={}", e.toString());
+        }
     }
 }

@@ -290,6 +290,22 @@ class FilesApiTest {
                 .isEqualTo(200);
     }
 
+    @Test
+    void downloadsAreRateLimitedByTheFileTag() {
+        Settings before = server.basalt().settings().current();
+        server.basalt().settings().replace(before.withRateLimits(new Settings.RateLimits(true, List.of(),
+                List.of(new Settings.RateLimitRule("files_public:file", "", 60, 1)))));
+        try {
+            assertThat(server.get(PUB + "notes.txt", null).status()).isEqualTo(200);
+            TestServer.Response limited = server.get(PUB + "notes.txt", null);
+            assertThat(limited.status()).isEqualTo(429);
+            assertThat(limited.body()).contains("\"data\":{}");
+            assertThat(server.get("/api/files/files_locked/lock00000000001/open.txt", null).status()).isEqualTo(200);
+        } finally {
+            server.basalt().settings().replace(before);
+        }
+    }
+
     static String fileToken(String authToken) {
         TestServer.Response r = server.post("/api/files/token", null, authToken);
         assertThat(r.status()).isEqualTo(200);
