@@ -62,6 +62,11 @@ public final class RecordFiles {
     public FileDownload download(String collection, String recordId, String filename, String thumb,
             RequestInfo access) {
         Collection c = registry.find(collection).orElseThrow(ApiException::notFound);
+        if (c.isView()) {
+            // View collections have no rows of their own to read yet; PocketBase serves the file of
+            // the record the view row comes from, which needs the view query resolved.
+            throw ApiException.notFound();
+        }
         RequestInfo info = access.withContext(CONTEXT_PROTECTED_FILE);
         FileField field = db.read(dsl -> {
             Record record = repository.findById(dsl, c, recordId).orElseThrow(ApiException::notFound);

@@ -8,6 +8,10 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.basalt.collections.Collection;
+import dev.basalt.collections.CollectionService;
+import dev.basalt.collections.CollectionType;
+import dev.basalt.collections.Rule;
+import dev.basalt.collections.fields.FileField;
 import dev.basalt.records.Record;
 import dev.basalt.records.RecordRepository;
 import dev.basalt.settings.Settings;
@@ -67,6 +71,15 @@ class FilesApiTest {
         Collection superOnly = FilesFixtures.createProtected(server, "files_superusers", null);
         FilesFixtures.insert(server, superOnly, "sup000000000001", Map.of("secret", "secret.txt"));
         FilesFixtures.put(server, superOnly, "sup000000000001", "secret.txt", TEXT);
+
+        Collection view = new Collection("pbc_files_view", "files_view", CollectionType.VIEW, false,
+                List.of(CollectionService.idField(), new FileField("file_doc", "doc", false, false, false, false, "", 0, 1,
+                        List.of(), List.of(), false)), List.of(),
+                Rule.EVERYONE, Rule.EVERYONE, Rule.SUPERUSERS_ONLY, Rule.SUPERUSERS_ONLY, Rule.SUPERUSERS_ONLY,
+                Map.of("viewQuery", "SELECT id, doc FROM files_public"), "", "");
+        server.basalt().database().transaction(tx -> {
+            server.basalt().collections().insert(tx, view);
+        });
 
         Collection context = FilesFixtures.createProtected(server, "files_context", "@request.context = 'protectedFile'");
         FilesFixtures.insert(server, context, "ctx000000000001", Map.of("secret", "secret.txt"));
@@ -135,7 +148,10 @@ class FilesApiTest {
                         .named("a file of a multiple file field is served"),
                 Scenario.get("/api/files/files_locked/lock00000000001/open.txt")
                         .expect(200, "just some notes")
-                        .named("a file that is not protected is public, whatever the viewRule")));
+                        .named("a file that is not protected is public, whatever the viewRule"),
+                Scenario.get("/api/files/files_view/pub000000000001/tall.png")
+                        .expect(404, "\"data\":{}")
+                        .named("a view collection's file is a 404 (views have no rows yet)")));
     }
 
     @TestFactory
