@@ -20,10 +20,12 @@ import dev.basalt.collections.CollectionService;
 import dev.basalt.collections.SystemCollections;
 import dev.basalt.files.FileStore;
 import dev.basalt.files.LocalFileStore;
+import dev.basalt.files.Thumbnails;
 import dev.basalt.http.AccountServices;
 import dev.basalt.http.HttpServer;
 import dev.basalt.mail.MailConfig;
 import dev.basalt.records.Expander;
+import dev.basalt.records.RecordFiles;
 import dev.basalt.records.RecordSearch;
 import dev.basalt.records.RecordService;
 import dev.basalt.settings.SettingsService;
@@ -100,7 +102,7 @@ public final class Basalt implements AutoCloseable {
             HttpServer http = new HttpServer(config.http(),
                     new HttpServer.Services(tokens, authFlow, passwordAuth, authMethods, collections, records, expander,
                             registry, settings, accountServices(database, registry, hasher, tokens, config.mail(), settings), oauth2,
-                            files));
+                            files, new RecordFiles(database, registry, search, files, new Thumbnails(files))));
             return new Basalt(database, collections, superusers, records, settings, http);
         } catch (RuntimeException e) {
             database.close();

@@ -10,6 +10,7 @@ import dev.basalt.collections.CollectionService;
 import dev.basalt.error.ApiException;
 import dev.basalt.files.FileStore;
 import dev.basalt.records.Expander;
+import dev.basalt.records.RecordFiles;
 import dev.basalt.records.RecordService;
 import dev.basalt.settings.SettingsService;
 import io.javalin.Javalin;
@@ -52,6 +53,7 @@ public final class HttpServer {
         OAuth2Api oauth2 = new OAuth2Api(services.oauth2(), auth);
         CollectionsApi collectionsApi = new CollectionsApi(services.collections(), services.records());
         RecordsApi records = new RecordsApi(services.records(), services.expander());
+        FilesApi files = new FilesApi(services.recordFiles(), services.tokens(), superuserIps);
         this.javalin = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
@@ -94,6 +96,7 @@ public final class HttpServer {
             oauth2.routes(c.routes);
             collectionsApi.routes(c.routes);
             records.routes(c.routes);
+            files.routes(c.routes);
             settingsApi.routes(c.routes);
 
             c.routes.exception(ApiException.class, HttpServer::apiError);
@@ -108,7 +111,7 @@ public final class HttpServer {
             Tokens tokens, AuthFlow authFlow, PasswordAuth passwordAuth, AuthMethods authMethods,
             CollectionService collections, RecordService records, Expander expander,
             CollectionRegistry registry, SettingsService settings, AccountServices account,
-            OAuth2Auth oauth2, FileStore files) {}
+            OAuth2Auth oauth2, FileStore files, RecordFiles recordFiles) {}
 
     public HttpServer start() {
         javalin.start();

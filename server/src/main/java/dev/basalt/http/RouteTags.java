@@ -20,6 +20,7 @@ final class RouteTags {
             Map.entry("PATCH " + COLLECTION + "/records/{id}", List.of("update")),
             Map.entry("DELETE " + COLLECTION + "/records/{id}", List.of("delete")),
             Map.entry("GET /api/files/{collection}/{recordId}/{filename}", List.of("file")),
+            Map.entry("HEAD /api/files/{collection}/{recordId}/{filename}", List.of("file")),
             Map.entry("GET " + COLLECTION + "/auth-methods", List.of("listAuthMethods")),
             Map.entry("POST " + COLLECTION + "/auth-refresh", List.of("authRefresh")),
             Map.entry("POST " + COLLECTION + "/auth-with-password", List.of("authWithPassword", "auth")),

@@ -27,16 +27,18 @@ final class SuperuserIps {
     }
 
     void check(Context ctx) {
-        Record auth = Requests.auth(ctx);
-        if (auth == null || !SystemCollections.SUPERUSERS.equals(auth.collection().name())) {
-            return;
-        }
-        Settings current = settings.current();
-        if (current.superuserIPs().isEmpty()) {
-            return;
-        }
-        if (!IpRange.anyContains(allowed, ClientIp.of(ctx, current.trustedProxy()))) {
+        if (!allows(ctx, Requests.auth(ctx))) {
             throw ApiException.forbidden();
         }
+    }
+
+    /** Whether this request may act as {@code auth}: false only for a superuser outside the allowlist. */
+    boolean allows(Context ctx, Record auth) {
+        if (auth == null || !SystemCollections.SUPERUSERS.equals(auth.collection().name())) {
+            return true;
+        }
+        Settings current = settings.current();
+        return current.superuserIPs().isEmpty()
+                || IpRange.anyContains(allowed, ClientIp.of(ctx, current.trustedProxy()));
     }
 }

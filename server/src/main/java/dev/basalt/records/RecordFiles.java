@@ -1,128 +1,150 @@
 package dev.basalt.records;
 
 import dev.basalt.collections.Collection;
+import dev.basalt.collections.CollectionRegistry;
+import dev.basalt.collections.Rule;
 import dev.basalt.collections.fields.Field;
 import dev.basalt.collections.fields.FileField;
+import dev.basalt.error.ApiException;
+import dev.basalt.files.FileDownload;
 import dev.basalt.files.FileKeys;
 import dev.basalt.files.FileStore;
-import dev.basalt.files.FileUpload;
-import dev.basalt.store.Tx;
+import dev.basalt.files.StoredFile;
+import dev.basalt.files.ThumbSize;
+import dev.basalt.files.Thumbnails;
+import dev.basalt.store.Database;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Optional;
+import org.jooq.DSLContext;
 
 /**
- * A record's files in the {@link FileStore}, kept in step with its row: new uploads are written
- * inside the transaction before the row, and deleted again when the write or the (outermost)
- * transaction fails; files a write drops, and all files of a deleted record, are deleted only once
- * the transaction has committed, so a rolled-back write never loses a file.
+ * The download use case ({@code GET /api/files/{collection}/{recordId}/{filename}}): finds the
+ * record's file field holding the file name, checks a protected field's access, and picks the
+ * stored object to serve: the original, or a thumbnail of it made on first request.
  */
-final class RecordFiles {
+public final class RecordFiles {
 
-    private static final Logger log = LoggerFactory.getLogger(RecordFiles.class);
+    /** The {@code @request.context} of the viewRule check that guards a protected file. */
+    public static final String CONTEXT_PROTECTED_FILE = "protectedFile";
 
+    /** The thumbnail size every file field allows besides its own {@code thumbs}. */
+    static final String DEFAULT_THUMB = "100x100";
+
+    private final Database db;
+    private final CollectionRegistry registry;
+    private final RecordSearch search;
     private final FileStore store;
+    private final Thumbnails thumbnails;
+    private final RecordRepository repository = new RecordRepository();
 
-    RecordFiles(FileStore store) {
+    public RecordFiles(Database db, CollectionRegistry registry, RecordSearch search, FileStore store,
+            Thumbnails thumbnails) {
+        this.db = db;
+        this.registry = registry;
+        this.search = search;
         this.store = store;
+        this.thumbnails = thumbnails;
     }
 
     /**
-     * Stores the uploads under the record's keys, then runs the row write. If storing or the write
-     * fails, or the transaction later rolls back, the stored uploads are deleted.
+     * The file to serve for a download URL.
+     *
+     * @param collection the collection id or name
+     * @param thumb      the {@code thumb} parameter, or {@code ""}; an unknown size or a file that
+     *                   cannot have one gives the original
+     * @param access     the requester as a protected file sees it: the auth record of the
+     *                   {@code ?token} file token (never the Authorization header), or a guest
+     * @throws ApiException 404 when the collection, the record, a file field holding the name or
+     *                      the stored object is missing, or a protected file's viewRule is unmet
      */
-    void store(Tx tx, Record record, Map<String, FileUpload> uploads, Runnable write) {
-        if (uploads.isEmpty()) {
-            write.run();
-            return;
+    public FileDownload download(String collection, String recordId, String filename, String thumb,
+            RequestInfo access) {
+        Collection c = registry.find(collection).orElseThrow(ApiException::notFound);
+        if (c.isView()) {
+            // View collections have no rows of their own to read yet; PocketBase serves the file of
+            // the record the view row comes from, which needs the view query resolved.
+            throw ApiException.notFound();
         }
-        List<String> written = new ArrayList<>();
-        tx.afterRollback(() -> delete(record, written));
-        try {
-            for (Map.Entry<String, FileUpload> e : uploads.entrySet()) {
-                String key = FileKeys.file(record.collection().id(), record.id(), e.getKey());
-                written.add(key);
-                try (InputStream in = e.getValue().content().open()) {
-                    store.put(key, in);
-                }
+        RequestInfo info = access.withContext(CONTEXT_PROTECTED_FILE);
+        FileField field = db.read(dsl -> {
+            Record record = repository.findById(dsl, c, recordId).orElseThrow(ApiException::notFound);
+            FileField holder = fieldHolding(record, filename).orElseThrow(ApiException::notFound);
+            if (holder.isProtected() && !canView(dsl, c, recordId, info)) {
+                throw ApiException.notFound();
             }
-            write.run();
-        } catch (IOException e) {
-            delete(record, written);
-            throw new UncheckedIOException("cannot store the uploads of record " + record.id(), e);
-        } catch (RuntimeException | Error e) {
-            // The caller may recover from a failed write and commit its transaction anyway.
-            delete(record, written);
-            throw e;
-        }
-    }
-
-    /** After the commit, deletes the files (and their thumbnails) that {@code before} had and {@code after} has not. */
-    void deleteDropped(Tx tx, Record before, Record after) {
-        Collection c = after.collection();
-        List<String> dropped = new ArrayList<>();
-        for (Field f : c.fields()) {
-            if (f instanceof FileField) {
-                dropped.addAll(FieldValues.subtract(FieldValues.uniqueStrings(before.get(f.name())),
-                        FieldValues.uniqueStrings(after.get(f.name()))));
-            }
-        }
-        if (dropped.isEmpty()) {
-            return;
-        }
-        tx.afterCommit(() -> {
-            for (String name : dropped) {
-                try {
-                    store.delete(FileKeys.file(c.id(), after.id(), name));
-                    store.deleteAll(FileKeys.thumbs(c.id(), after.id(), name));
-                } catch (IOException | RuntimeException e) {
-                    log.warn("cannot delete a dropped file collection={} record={} file={}", c.id(), after.id(), name, e);
-                }
-            }
+            return holder;
         });
-    }
-
-    /** After the commit, deletes every file of a deleted record (its whole key prefix). */
-    void deleteAll(Tx tx, Record deleted) {
-        String prefix = FileKeys.record(deleted.collection().id(), deleted.id());
-        tx.afterCommit(() -> deletePrefix(prefix));
-    }
-
-    /** Deletes every file of a collection; called once the collection's delete has committed. */
-    void deleteAll(Collection deleted) {
-        deletePrefix(FileKeys.collection(deleted.id()));
-    }
-
-    private void deletePrefix(String prefix) {
         try {
-            store.deleteAll(prefix);
-        } catch (IOException | RuntimeException e) {
-            log.warn("cannot delete stored files prefix={}", prefix, e);
+            StoredFile original = find(FileKeys.file(c.id(), recordId, filename)).orElseThrow(ApiException::notFound);
+            Optional<ThumbSize> size = allowedThumb(field, thumb);
+            if (size.isPresent() && Thumbnails.isThumbable(FileDownload.detect(original, filename))) {
+                String thumbKey = FileKeys.thumb(c.id(), recordId, filename, size.get().wire());
+                Optional<StoredFile> made = thumbnails.thumbnail(original, thumbKey, size.get(), filename);
+                if (made.isPresent()) {
+                    return FileDownload.of(made.get(), size.get().wire() + "_" + filename);
+                }
+            }
+            return FileDownload.of(original, filename);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read file " + filename + " of record " + recordId, e);
         }
     }
 
-    /**
-     * Deletes the uploads of a failed write, and the record's directory when that leaves it empty
-     * (a failed create). Runs under the write lock, so no other write adds to the directory meanwhile.
-     */
-    private void delete(Record record, List<String> keys) {
-        for (String key : keys) {
-            try {
-                store.delete(key);
-            } catch (IOException | RuntimeException e) {
-                log.warn("cannot delete an upload of a failed write key={}", key, e);
+    /** The first file field of the record whose value holds the file name. */
+    static Optional<FileField> fieldHolding(Record record, String filename) {
+        if (filename.isEmpty()) {
+            return Optional.empty();
+        }
+        for (Field f : record.collection().fields()) {
+            if (f instanceof FileField file && holds(record.get(f.name()), filename)) {
+                return Optional.of(file);
             }
         }
-        String prefix = FileKeys.record(record.collection().id(), record.id());
+        return Optional.empty();
+    }
+
+    private static boolean holds(Object value, String filename) {
+        return switch (value) {
+            case String s -> s.equals(filename);
+            case List<?> list -> list.contains(filename);
+            case null, default -> false;
+        };
+    }
+
+    private static Optional<ThumbSize> allowedThumb(FileField field, String thumb) {
+        if (thumb == null || thumb.isEmpty() || !(thumb.equals(DEFAULT_THUMB) || field.thumbs().contains(thumb))) {
+            return Optional.empty();
+        }
+        return ThumbSize.parse(thumb);
+    }
+
+    // PocketBase compat: a protected file is visible to whoever may view the record, superusers
+    // always; a rule that fails to compile denies (404) rather than erring.
+    private boolean canView(DSLContext dsl, Collection c, String recordId, RequestInfo info) {
+        if (info.isSuperuser()) {
+            return true;
+        }
+        return switch (c.viewRule()) {
+            case Rule.SuperusersOnly s -> false;
+            case Rule.Everyone e -> true;
+            case Rule.Filter f -> {
+                try {
+                    yield search.matches(dsl, c, recordId, f.expression(), info);
+                } catch (ApiException e) {
+                    yield false;
+                }
+            }
+        };
+    }
+
+    /** The stored object; a key the store refuses (a name that could leave the storage root) is absent. */
+    private Optional<StoredFile> find(String key) throws IOException {
         try {
-            store.deleteIfEmpty(prefix);
-        } catch (IOException | RuntimeException e) {
-            log.warn("cannot delete the empty directory of a failed write prefix={}", prefix, e);
+            return store.find(key);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 }

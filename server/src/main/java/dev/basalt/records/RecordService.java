@@ -57,13 +57,13 @@ public final class RecordService {
     private final RecordReferences references;
     private final UniqueIndexes uniqueIndexes;
     private final PasswordHashing passwords;
-    private final RecordFiles files;
+    private final RecordFileStorage files;
     private final List<Consumer<RecordEvent>> listeners = new CopyOnWriteArrayList<>();
 
     public RecordService(Database db, CollectionRegistry registry, RecordSearch search, PasswordHashing passwords,
             FileStore files) {
         this.db = db;
-        this.files = new RecordFiles(files);
+        this.files = new RecordFileStorage(files);
         this.registry = registry;
         this.search = search;
         this.passwords = passwords;
