@@ -10,6 +10,7 @@ import dev.basalt.collections.CollectionService;
 import dev.basalt.error.ApiException;
 import dev.basalt.files.FileStore;
 import dev.basalt.records.Expander;
+import dev.basalt.records.RecordBatch;
 import dev.basalt.records.RecordService;
 import dev.basalt.settings.SettingsService;
 import io.javalin.Javalin;
@@ -51,6 +52,8 @@ public final class HttpServer {
         OAuth2Api oauth2 = new OAuth2Api(services.oauth2(), auth);
         CollectionsApi collectionsApi = new CollectionsApi(services.collections(), services.records());
         RecordsApi records = new RecordsApi(services.records(), services.expander());
+        BatchApi batch = new BatchApi(services.batch(), new RecordResponses(services.records(), services.expander()),
+                services.settings());
         this.javalin = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
@@ -93,6 +96,7 @@ public final class HttpServer {
             oauth2.routes(c.routes);
             collectionsApi.routes(c.routes);
             records.routes(c.routes);
+            batch.routes(c.routes);
             settingsApi.routes(c.routes);
 
             c.routes.exception(ApiException.class, HttpServer::apiError);
@@ -107,7 +111,7 @@ public final class HttpServer {
             Tokens tokens, AuthFlow authFlow, PasswordAuth passwordAuth, AuthMethods authMethods,
             CollectionService collections, RecordService records, Expander expander,
             CollectionRegistry registry, SettingsService settings, AccountServices account,
-            OAuth2Auth oauth2, FileStore files) {}
+            OAuth2Auth oauth2, FileStore files, RecordBatch batch) {}
 
     public HttpServer start() {
         javalin.start();
@@ -150,9 +154,10 @@ public final class HttpServer {
     }
 
     // A declared length over the limit is refused before the body is read; Javalin enforces the
-    // same limit (maxRequestSize) on bodies without a length as they are read.
+    // same limit (maxRequestSize) on bodies without a length as they are read. The batch API has a
+    // limit of its own (settings.batch.maxBodySize) and applies it itself.
     private static void bodyLimit(Context ctx, long maxBytes) {
-        if (ctx.contentLength() > maxBytes) {
+        if (ctx.contentLength() > maxBytes && !ctx.path().equals(BatchApi.PATH)) {
             throw ApiException.tooLarge();
         }
     }
