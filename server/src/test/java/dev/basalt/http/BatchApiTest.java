@@ -295,17 +295,55 @@ class BatchApiTest {
 
     @Test
     void theJsdkMultipartFormWorksWithoutFiles() throws Exception {
-        String payload = batch(create("b_authors", "{\"name\":\"multipart\"}"));
+        TestServer.Response r = multipart("/api/batch", List.of(
+                part("@jsonPayload", null, batch(create("b_authors", "{\"name\":\"multipart\"}")))));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).contains("\"name\":\"multipart\"");
+    }
+
+    @Test
+    void aFilePartReachesItsSubRequestAsItWouldReachTheRecordsApi() throws Exception {
+        // Whatever the records API makes of an upload (stored, or refused), a batch makes the same.
+        TestServer.Response single = multipart("/api/collections/b_docs/records", List.of(
+                part("title", null, "single"), part("doc", "note.txt", "hello")));
+        TestServer.Response batched = multipart("/api/batch", List.of(
+                part("@jsonPayload", null, batch(create("b_docs", "{\"title\":\"batched\"}"))),
+                part("requests.0.doc", "note.txt", "hello")));
+        if (single.status() == 200) {
+            assertThat(batched.status()).as(batched.body()).isEqualTo(200);
+            assertThat(batched.json().get(0).get("body").get("doc").asText().isEmpty())
+                    .as("stored in both or in neither: %s and %s", single.body(), batched.body())
+                    .isEqualTo(single.json().get("doc").asText().isEmpty());
+        } else {
+            assertThat(batched.status()).as(batched.body()).isEqualTo(400);
+            assertThat(batched.json().get("data").get("requests").get("0").get("response").get("data"))
+                    .isEqualTo(single.json().get("data"));
+        }
+    }
+
+    private record Part(String name, String filename, String content) {}
+
+    private static Part part(String name, String filename, String content) {
+        return new Part(name, filename, content);
+    }
+
+    private static TestServer.Response multipart(String path, List<Part> parts) throws Exception {
         String boundary = "batchboundary";
-        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"@jsonPayload\"\r\n\r\n" + payload
-                + "\r\n--" + boundary + "--\r\n";
-        var client = java.net.http.HttpClient.newHttpClient();
-        var response = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + "/api/batch"))
+        StringBuilder body = new StringBuilder();
+        for (Part p : parts) {
+            body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(p.name()).append('"');
+            if (p.filename() != null) {
+                body.append("; filename=\"").append(p.filename()).append("\"\r\nContent-Type: text/plain");
+            }
+            body.append("\r\n\r\n").append(p.content()).append("\r\n");
+        }
+        body.append("--").append(boundary).append("--\r\n");
+        var response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + path))
                         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.toString())).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(response.body()).contains("\"name\":\"multipart\"");
+        return new TestServer.Response(response.statusCode(), response.body(), response.headers().map());
     }
 
     private static int count(String collection, String filter) {

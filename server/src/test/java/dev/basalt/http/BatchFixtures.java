@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
  *   <li>{@code b_context}: create only in a batch ({@code @request.context = "batch"}).
  *   <li>{@code b_headers}: create only with the header {@code X-Batch: yes}.
  *   <li>{@code b_members}: an auth collection anyone may create records in.
+ *   <li>{@code b_docs}: public create; {@code title} and a single file {@code doc}.
  * </ul>
  */
 final class BatchFixtures {
@@ -48,6 +49,9 @@ final class BatchFixtures {
         collection(server, """
                 {"name":"b_members","type":"auth","listRule":"","viewRule":"","createRule":"","updateRule":"","deleteRule":"",
                  "fields":[]}""");
+        collection(server, """
+                {"name":"b_docs","type":"base","listRule":"","viewRule":"","createRule":"",
+                 "fields":[{"type":"text","name":"title"},{"type":"file","name":"doc","maxSelect":1,"maxSize":1000}]}""");
         String su = server.superuserToken();
         insert(server, "b_authors", "{\"id\":\"" + AUTHOR + "\",\"name\":\"Ann\"}", su);
         insert(server, "b_posts", "{\"id\":\"" + POST + "\",\"title\":\"first\",\"author\":\"" + AUTHOR + "\"}", su);
