@@ -101,6 +101,7 @@ final class BatchBody {
         for (int i = 0; i < requests.size(); i++) {
             BatchSubRequest r = requests.get(i);
             Map<String, FieldError> item = new LinkedHashMap<>();
+            // PocketBase compat: the method must be spelled upper case ("post" is not a valid value).
             if (r.method().isEmpty()) {
                 item.put("method", FieldError.required());
             } else if (!METHODS.contains(r.method())) {

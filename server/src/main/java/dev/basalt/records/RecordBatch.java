@@ -119,6 +119,8 @@ public final class RecordBatch {
     }
 
     private Result upsert(Action.Upsert a, RequestInfo request, Renderer renderer) {
+        // PocketBase compat: whether the record exists is asked without the rules; a record the
+        // requester may not see then fails as its update would.
         Collection c = records.collection(a.collection());
         String id = FieldValues.text(a.body().get("id"));
         boolean exists = !id.isEmpty() && db.read(dsl -> repository.findById(dsl, c, id)).isPresent();
