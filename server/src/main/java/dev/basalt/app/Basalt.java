@@ -26,6 +26,7 @@ import dev.basalt.http.HttpServer;
 import dev.basalt.mail.MailConfig;
 import dev.basalt.records.Expander;
 import dev.basalt.records.RecordFiles;
+import dev.basalt.records.RecordBatch;
 import dev.basalt.records.RecordSearch;
 import dev.basalt.records.RecordService;
 import dev.basalt.settings.SettingsService;
@@ -102,7 +103,8 @@ public final class Basalt implements AutoCloseable {
             HttpServer http = new HttpServer(config.http(),
                     new HttpServer.Services(tokens, authFlow, passwordAuth, authMethods, collections, records, expander,
                             registry, settings, accountServices(database, registry, hasher, tokens, config.mail(), settings), oauth2,
-                            files, new RecordFiles(database, registry, search, files, new Thumbnails(files))));
+                            files, new RecordFiles(database, registry, search, files, new Thumbnails(files)),
+                            new RecordBatch(database, records)));
             return new Basalt(database, collections, superusers, records, settings, http);
         } catch (RuntimeException e) {
             database.close();

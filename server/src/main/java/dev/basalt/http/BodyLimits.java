@@ -3,6 +3,7 @@ package dev.basalt.http;
 import dev.basalt.collections.CollectionRegistry;
 import dev.basalt.error.ApiException;
 import dev.basalt.records.BodySizes;
+import dev.basalt.settings.SettingsService;
 import io.javalin.http.Context;
 import jakarta.servlet.MultipartConfigElement;
 import java.io.IOException;
@@ -13,7 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * How large a request body may be (§1.11): the default limit (PocketBase's 32 MiB), raised for a
- * record create or update by the field limits of its collection. Every route's limit is decided
+ * record create or update by the field limits of its collection, and {@code batch.maxBodySize} of
+ * the settings (0 meaning PocketBase's 128 MiB) for the batch API. Every route's limit is decided
  * here, in {@link #limit(Context)}.
  */
 final class BodyLimits {
@@ -27,16 +29,24 @@ final class BodyLimits {
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 16;
     private static final Pattern RECORD_WRITE = Pattern.compile("^/api/collections/([^/]+)/records(/[^/]+)?/?$");
 
+    static final long DEFAULT_BATCH_LIMIT = 128L << 20;
+
     private final long defaultLimit;
     private final CollectionRegistry registry;
+    private final SettingsService settings;
 
-    BodyLimits(long defaultLimit, CollectionRegistry registry) {
+    BodyLimits(long defaultLimit, CollectionRegistry registry, SettingsService settings) {
         this.defaultLimit = defaultLimit;
         this.registry = registry;
+        this.settings = settings;
     }
 
     /** The most bytes this request's body may carry. */
     long limit(Context ctx) {
+        if (ctx.path().equals(BatchApi.PATH)) {
+            long batch = settings.current().batch().maxBodySize();
+            return batch > 0 ? batch : DEFAULT_BATCH_LIMIT;
+        }
         Matcher record = RECORD_WRITE.matcher(ctx.path());
         boolean create = ctx.method().name().equals("POST") && record.matches() && record.group(2) == null;
         boolean update = ctx.method().name().equals("PATCH") && record.matches() && record.group(2) != null;

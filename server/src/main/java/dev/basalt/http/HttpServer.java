@@ -11,6 +11,7 @@ import dev.basalt.error.ApiException;
 import dev.basalt.files.FileStore;
 import dev.basalt.records.Expander;
 import dev.basalt.records.RecordFiles;
+import dev.basalt.records.RecordBatch;
 import dev.basalt.records.RecordService;
 import dev.basalt.settings.SettingsService;
 import io.javalin.Javalin;
@@ -44,7 +45,7 @@ public final class HttpServer {
         TokenAuth tokenAuth = new TokenAuth(services.tokens());
         SuperuserIps superuserIps = new SuperuserIps(services.settings());
         RateLimiter rateLimiter = new RateLimiter(services.settings(), services.registry());
-        BodyLimits bodyLimits = new BodyLimits(config.maxBodyBytes(), services.registry());
+        BodyLimits bodyLimits = new BodyLimits(config.maxBodyBytes(), services.registry(), services.settings());
         SettingsApi settingsApi = new SettingsApi(services.settings());
         HealthApi health = new HealthApi(services.settings());
         AuthApi auth = new AuthApi(services.authFlow(), services.passwordAuth(), services.authMethods(), services.expander(),
@@ -54,6 +55,8 @@ public final class HttpServer {
         CollectionsApi collectionsApi = new CollectionsApi(services.collections(), services.records());
         RecordsApi records = new RecordsApi(services.records(), services.expander());
         FilesApi files = new FilesApi(services.recordFiles(), services.tokens(), superuserIps);
+        BatchApi batch = new BatchApi(services.batch(), new RecordResponses(services.records(), services.expander()),
+                services.settings());
         this.javalin = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
@@ -97,6 +100,7 @@ public final class HttpServer {
             collectionsApi.routes(c.routes);
             records.routes(c.routes);
             files.routes(c.routes);
+            batch.routes(c.routes);
             settingsApi.routes(c.routes);
 
             c.routes.exception(ApiException.class, HttpServer::apiError);
@@ -111,7 +115,7 @@ public final class HttpServer {
             Tokens tokens, AuthFlow authFlow, PasswordAuth passwordAuth, AuthMethods authMethods,
             CollectionService collections, RecordService records, Expander expander,
             CollectionRegistry registry, SettingsService settings, AccountServices account,
-            OAuth2Auth oauth2, FileStore files, RecordFiles recordFiles) {}
+            OAuth2Auth oauth2, FileStore files, RecordFiles recordFiles, RecordBatch batch) {}
 
     public HttpServer start() {
         javalin.start();

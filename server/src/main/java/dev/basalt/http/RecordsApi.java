@@ -3,7 +3,6 @@ package dev.basalt.http;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.basalt.error.ApiException;
-import dev.basalt.records.ExpandedRecord;
 import dev.basalt.records.Expander;
 import dev.basalt.records.ListRequest;
 import dev.basalt.records.ListResult;
@@ -12,12 +11,10 @@ import dev.basalt.records.RecordService;
 import dev.basalt.records.RequestInfo;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /** The records CRUD endpoints of base and auth collections. */
 final class RecordsApi {
@@ -25,11 +22,11 @@ final class RecordsApi {
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
 
     private final RecordService records;
-    private final Expander expander;
+    private final RecordResponses responses;
 
     RecordsApi(RecordService records, Expander expander) {
         this.records = records;
-        this.expander = expander;
+        this.responses = new RecordResponses(records, expander);
     }
 
     void routes(RoutesConfig r) {
@@ -79,24 +76,7 @@ final class RecordsApi {
     }
 
     private List<Map<String, Object>> wire(Context ctx, List<Record> items, RequestInfo info) {
-        List<ExpandedRecord> expanded = expander.expand(items, ctx.queryParam("expand"), info);
-        List<Record> all = new ArrayList<>();
-        expanded.forEach(e -> collect(e, all));
-        // One manageRule query per auth collection on the page, not one per record.
-        Predicate<Record> manages = records.managed(all, info);
-        return expanded.stream().map(e -> RecordJson.of(e, info, manages)).toList();
-    }
-
-    /** The record and every record expanded under it, for the email visibility of auth records. */
-    private static void collect(ExpandedRecord e, List<Record> out) {
-        out.add(e.record());
-        for (Object value : e.expand().values()) {
-            if (value instanceof ExpandedRecord one) {
-                collect(one, out);
-            } else if (value instanceof List<?> many) {
-                many.forEach(item -> collect((ExpandedRecord) item, out));
-            }
-        }
+        return responses.render(items, ctx.queryParam("expand"), info);
     }
 
     /**
