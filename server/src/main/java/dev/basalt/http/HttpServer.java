@@ -9,6 +9,7 @@ import dev.basalt.collections.CollectionRegistry;
 import dev.basalt.collections.CollectionService;
 import dev.basalt.error.ApiException;
 import dev.basalt.files.FileStore;
+import dev.basalt.realtime.Broker;
 import dev.basalt.records.Expander;
 import dev.basalt.records.RecordService;
 import dev.basalt.settings.SettingsService;
@@ -51,6 +52,7 @@ public final class HttpServer {
         OAuth2Api oauth2 = new OAuth2Api(services.oauth2(), auth);
         CollectionsApi collectionsApi = new CollectionsApi(services.collections(), services.records());
         RecordsApi records = new RecordsApi(services.records(), services.expander());
+        RealtimeApi realtime = new RealtimeApi(services.realtime(), services.settings());
         this.javalin = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
@@ -94,6 +96,7 @@ public final class HttpServer {
             collectionsApi.routes(c.routes);
             records.routes(c.routes);
             settingsApi.routes(c.routes);
+            realtime.routes(c.routes);
 
             c.routes.exception(ApiException.class, HttpServer::apiError);
             c.routes.exception(HttpResponseException.class, HttpServer::javalinError);
@@ -107,7 +110,7 @@ public final class HttpServer {
             Tokens tokens, AuthFlow authFlow, PasswordAuth passwordAuth, AuthMethods authMethods,
             CollectionService collections, RecordService records, Expander expander,
             CollectionRegistry registry, SettingsService settings, AccountServices account,
-            OAuth2Auth oauth2, FileStore files) {}
+            OAuth2Auth oauth2, FileStore files, Broker realtime) {}
 
     public HttpServer start() {
         javalin.start();

@@ -88,7 +88,7 @@ final class RecordsApi {
     }
 
     /** The record and every record expanded under it, for the email visibility of auth records. */
-    private static void collect(ExpandedRecord e, List<Record> out) {
+    static void collect(ExpandedRecord e, List<Record> out) {
         out.add(e.record());
         for (Object value : e.expand().values()) {
             if (value instanceof ExpandedRecord one) {
