@@ -49,7 +49,7 @@ public final class HttpServer {
         AuthApi auth = new AuthApi(services.authFlow(), services.passwordAuth(), services.authMethods(), services.expander(),
                 services.account().alerts());
         AccountApi account = new AccountApi(services.account(), services.authFlow(), auth);
-        OAuth2Api oauth2 = new OAuth2Api(services.oauth2(), auth);
+        OAuth2Api oauth2 = new OAuth2Api(services.oauth2(), auth, services.realtime(), services.settings());
         CollectionsApi collectionsApi = new CollectionsApi(services.collections(), services.records());
         RecordsApi records = new RecordsApi(services.records(), services.expander());
         RealtimeApi realtime = new RealtimeApi(services.realtime(), services.settings());
