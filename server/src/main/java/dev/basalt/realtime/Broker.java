@@ -10,12 +10,14 @@ import dev.basalt.records.RecordSearch;
 import dev.basalt.store.Database;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +42,7 @@ public final class Broker implements AutoCloseable {
     static final int MAX_CLIENT_ID_LENGTH = 255;
     static final int MAX_SUBSCRIPTIONS = 1000;
     static final int MAX_SUBSCRIPTION_LENGTH = 2500;
+    private static final String TOKEN_KEY = "tokenKey";
 
     private final RealtimeConfig config;
     private final CollectionRegistry registry;
@@ -71,7 +74,13 @@ public final class Broker implements AutoCloseable {
         Client client = new Client(Ids.randomSecret(CLIENT_ID_LENGTH), ip, connection, this::forget);
         client.sendNow(CONNECT_EVENT, "{\"clientId\":\"" + client.id() + "\"}");
         clients.put(client.id(), client);
-        lifetimes.put(client.id(), timers.schedule(client::close, config.maxLifetime().toNanos(), TimeUnit.NANOSECONDS));
+        try {
+            lifetimes.put(client.id(), timers.schedule(client::close, config.maxLifetime().toNanos(), TimeUnit.NANOSECONDS));
+        } catch (RejectedExecutionException e) {
+            // The broker is closing: the server is stopping.
+            client.close();
+            throw new IOException("realtime is shutting down", e);
+        }
         scheduleIdleCheck(client, config.idleTimeout().toNanos());
         log.debug("realtime client connected clientId={} ip={}", client.id(), ip);
         return client;
@@ -112,7 +121,7 @@ public final class Broker implements AutoCloseable {
     }
 
     private static void validate(String clientId, List<String> subscriptions) {
-        Map<String, Object> errors = new java.util.LinkedHashMap<>();
+        Map<String, Object> errors = new LinkedHashMap<>();
         if (clientId.isEmpty()) {
             errors.put("clientId", FieldError.required());
         } else if (clientId.length() > MAX_CLIENT_ID_LENGTH) {
@@ -123,7 +132,7 @@ public final class Broker implements AutoCloseable {
             errors.put("subscriptions", new FieldError("validation_length_too_long",
                     "The length must be no more than " + MAX_SUBSCRIPTIONS + "."));
         } else {
-            Map<String, Object> items = new java.util.LinkedHashMap<>();
+            Map<String, Object> items = new LinkedHashMap<>();
             for (int i = 0; i < subscriptions.size(); i++) {
                 if (subscriptions.get(i).length() > MAX_SUBSCRIPTION_LENGTH) {
                     items.put(Integer.toString(i), new FieldError("validation_length_too_long",
@@ -219,8 +228,6 @@ public final class Broker implements AutoCloseable {
         }
     }
 
-    private static final String TOKEN_KEY = "tokenKey";
-
     /**
      * The client's auth as it stands now: a guest once its collection is gone or the collection's
      * auth token secret has changed (every token it held is then invalid); otherwise the bound
@@ -258,7 +265,7 @@ public final class Broker implements AutoCloseable {
     private void scheduleIdleCheck(Client client, long delayNanos) {
         try {
             timers.schedule(() -> checkIdle(client), delayNanos, TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             client.close();
         }
     }
