@@ -68,12 +68,18 @@ public final class Broker implements AutoCloseable {
     /**
      * Registers a new client on an open SSE response and sends it {@code PB_CONNECT}.
      *
-     * @throws IOException when the first message cannot be written (the client is not registered)
+     * @throws IOException when the first message cannot be written (the client is forgotten again)
      */
     public Client connect(String ip, Connection connection) throws IOException {
         Client client = new Client(Ids.randomSecret(CLIENT_ID_LENGTH), ip, connection, this::forget);
-        client.sendNow(CONNECT_EVENT, "{\"clientId\":\"" + client.id() + "\"}");
+        // Registered before PB_CONNECT is written: the peer may subscribe as soon as it reads its id.
         clients.put(client.id(), client);
+        try {
+            client.sendNow(CONNECT_EVENT, "{\"clientId\":\"" + client.id() + "\"}");
+        } catch (IOException | RuntimeException e) {
+            client.close();
+            throw e;
+        }
         try {
             lifetimes.put(client.id(), timers.schedule(client::close, config.maxLifetime().toNanos(), TimeUnit.NANOSECONDS));
         } catch (RejectedExecutionException e) {

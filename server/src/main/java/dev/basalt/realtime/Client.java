@@ -114,7 +114,7 @@ public final class Client {
         }
     }
 
-    /** Writes the first frame on the caller's thread, before the client is registered. */
+    /** Writes the first frame on the caller's thread; no other write can come before it (nothing is subscribed yet). */
     void sendNow(String event, String data) throws IOException {
         connection.write(frame(event, data));
         lastDeliveredNanos = System.nanoTime();
@@ -149,10 +149,11 @@ public final class Client {
     void close() {
         if (closed.compareAndSet(false, true)) {
             outbox.clear();
+            // Forgotten before the response ends, so a peer that sees the end finds the client gone.
             try {
-                connection.close();
-            } finally {
                 onClose.accept(this);
+            } finally {
+                connection.close();
             }
         }
     }
