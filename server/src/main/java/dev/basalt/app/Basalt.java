@@ -23,7 +23,12 @@ import dev.basalt.files.LocalFileStore;
 import dev.basalt.files.Thumbnails;
 import dev.basalt.http.AccountServices;
 import dev.basalt.http.HttpServer;
+import dev.basalt.http.RealtimeRecordJson;
 import dev.basalt.mail.MailConfig;
+import dev.basalt.realtime.Broker;
+import dev.basalt.realtime.BusMessage;
+import dev.basalt.realtime.EventBus;
+import dev.basalt.realtime.InProcessEventBus;
 import dev.basalt.records.Expander;
 import dev.basalt.records.RecordFiles;
 import dev.basalt.records.RecordBatch;
@@ -54,16 +59,18 @@ public final class Basalt implements AutoCloseable {
     private final RecordService records;
     private final SettingsService settings;
     private final HttpServer http;
+    private final Broker realtime;
     private final AtomicBoolean serving = new AtomicBoolean();
 
     private Basalt(Database database, CollectionService collections, Superusers superusers, RecordService records,
-            SettingsService settings, HttpServer http) {
+            SettingsService settings, HttpServer http, Broker realtime) {
         this.database = database;
         this.collections = collections;
         this.superusers = superusers;
         this.records = records;
         this.settings = settings;
         this.http = http;
+        this.realtime = realtime;
     }
 
     /** Opens the database, brings the system schema up to date and starts serving. */
@@ -98,14 +105,18 @@ public final class Basalt implements AutoCloseable {
             collections.onDeleted(records::deleteFiles);
             Expander expander = new Expander(database, registry, search);
             OAuth2Auth oauth2 = new OAuth2Auth(database, registry, records, authFlow, hasher);
+            EventBus bus = new InProcessEventBus();
+            records.onCommitted(event -> bus.publish(BusMessage.RecordChange.of(event)));
+            Broker realtime = new Broker(config.realtime(), database, registry, search,
+                    new RealtimeRecordJson(records, expander), bus);
             AuthMethods authMethods = new AuthMethods(authFlow,
                     c -> oauth2.providers(c).stream().map(AuthMethodProvider::wire).toList());
             HttpServer http = new HttpServer(config.http(),
                     new HttpServer.Services(tokens, authFlow, passwordAuth, authMethods, collections, records, expander,
                             registry, settings, accountServices(database, registry, hasher, tokens, config.mail(), settings), oauth2,
                             files, new RecordFiles(database, registry, search, files, new Thumbnails(files)),
-                            new RecordBatch(database, records)));
-            return new Basalt(database, collections, superusers, records, settings, http);
+                            new RecordBatch(database, records), realtime));
+            return new Basalt(database, collections, superusers, records, settings, http, realtime);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -172,9 +183,16 @@ public final class Basalt implements AutoCloseable {
         return database;
     }
 
+    /** The realtime clients of this node. */
+    public Broker realtime() {
+        return realtime;
+    }
+
     @Override
     public void close() {
         try {
+            // Open SSE responses end first, or the graceful stop would wait for them.
+            realtime.close();
             if (serving.getAndSet(false)) {
                 http.stop();
             }

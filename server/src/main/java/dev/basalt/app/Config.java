@@ -3,6 +3,7 @@ package dev.basalt.app;
 import dev.basalt.files.FilesConfig;
 import dev.basalt.http.HttpConfig;
 import dev.basalt.mail.MailConfig;
+import dev.basalt.realtime.RealtimeConfig;
 import dev.basalt.store.DatabaseConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,15 +12,22 @@ import java.util.List;
  * Startup configuration, built once by the CLI from flags over environment over defaults.
  *
  * @param files where uploaded files are stored
+ * @param realtime the lifetime limits of SSE connections
  * @param mail SMTP and the application's name, URL and sender; interim: moves to the settings in
  *             {@code _params} once they exist (the CLI reads it from {@code BASALT_SMTP_*})
  */
-public record Config(HttpConfig http, DatabaseConfig database, MailConfig mail, FilesConfig files) {
+public record Config(HttpConfig http, DatabaseConfig database, MailConfig mail, FilesConfig files,
+        RealtimeConfig realtime) {
 
     public Config {
-        if (http == null || database == null || mail == null || files == null) {
-            throw new IllegalArgumentException("http, database, mail and files configuration are required");
+        if (http == null || database == null || mail == null || files == null || realtime == null) {
+            throw new IllegalArgumentException("http, database, mail, files and realtime configuration are required");
         }
+    }
+
+    /** With the default realtime limits. */
+    public Config(HttpConfig http, DatabaseConfig database, MailConfig mail, FilesConfig files) {
+        this(http, database, mail, files, RealtimeConfig.DEFAULT);
     }
 
     /** Files stored under the data directory. */
@@ -33,7 +41,11 @@ public record Config(HttpConfig http, DatabaseConfig database, MailConfig mail, 
     }
 
     public Config withMail(MailConfig newMail) {
-        return new Config(http, database, newMail, files);
+        return new Config(http, database, newMail, files, realtime);
+    }
+
+    public Config withRealtime(RealtimeConfig newRealtime) {
+        return new Config(http, database, mail, files, newRealtime);
     }
 
     /**

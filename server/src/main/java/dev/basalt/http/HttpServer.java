@@ -9,6 +9,7 @@ import dev.basalt.collections.CollectionRegistry;
 import dev.basalt.collections.CollectionService;
 import dev.basalt.error.ApiException;
 import dev.basalt.files.FileStore;
+import dev.basalt.realtime.Broker;
 import dev.basalt.records.Expander;
 import dev.basalt.records.RecordFiles;
 import dev.basalt.records.RecordBatch;
@@ -51,12 +52,13 @@ public final class HttpServer {
         AuthApi auth = new AuthApi(services.authFlow(), services.passwordAuth(), services.authMethods(), services.expander(),
                 services.account().alerts());
         AccountApi account = new AccountApi(services.account(), services.authFlow(), auth);
-        OAuth2Api oauth2 = new OAuth2Api(services.oauth2(), auth);
+        OAuth2Api oauth2 = new OAuth2Api(services.oauth2(), auth, services.realtime(), services.settings());
         CollectionsApi collectionsApi = new CollectionsApi(services.collections(), services.records());
         RecordsApi records = new RecordsApi(services.records(), services.expander());
         FilesApi files = new FilesApi(services.recordFiles(), services.tokens(), superuserIps);
         BatchApi batch = new BatchApi(services.batch(), new RecordResponses(services.records(), services.expander()),
                 services.settings());
+        RealtimeApi realtime = new RealtimeApi(services.realtime(), services.settings());
         this.javalin = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
@@ -102,6 +104,7 @@ public final class HttpServer {
             files.routes(c.routes);
             batch.routes(c.routes);
             settingsApi.routes(c.routes);
+            realtime.routes(c.routes);
 
             c.routes.exception(ApiException.class, HttpServer::apiError);
             c.routes.exception(HttpResponseException.class, HttpServer::javalinError);
@@ -115,7 +118,7 @@ public final class HttpServer {
             Tokens tokens, AuthFlow authFlow, PasswordAuth passwordAuth, AuthMethods authMethods,
             CollectionService collections, RecordService records, Expander expander,
             CollectionRegistry registry, SettingsService settings, AccountServices account,
-            OAuth2Auth oauth2, FileStore files, RecordFiles recordFiles, RecordBatch batch) {}
+            OAuth2Auth oauth2, FileStore files, RecordFiles recordFiles, RecordBatch batch, Broker realtime) {}
 
     public HttpServer start() {
         javalin.start();

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.basalt.auth.oauth2.OAuth2Auth;
 import dev.basalt.auth.oauth2.OAuth2Request;
+import dev.basalt.realtime.Broker;
 import dev.basalt.records.RequestInfo;
+import dev.basalt.settings.SettingsService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -17,10 +19,14 @@ final class OAuth2Api {
 
     private final OAuth2Auth oauth2;
     private final AuthApi auth;
+    private final Broker realtime;
+    private final SettingsService settings;
 
-    OAuth2Api(OAuth2Auth oauth2, AuthApi auth) {
+    OAuth2Api(OAuth2Auth oauth2, AuthApi auth, Broker realtime, SettingsService settings) {
         this.oauth2 = oauth2;
         this.auth = auth;
+        this.realtime = realtime;
+        this.settings = settings;
     }
 
     void routes(RoutesConfig r) {
@@ -46,15 +52,28 @@ final class OAuth2Api {
     }
 
     /**
-     * The page the provider sends the browser back to. PocketBase hands {@code state}/{@code code}
-     * to the realtime client whose id is the state (an {@code @oauth2} SSE message) and redirects to
-     * its dashboard; until realtime exists Basalt answers the page itself, as PocketBase does
-     * without a bundled dashboard.
+     * The page the provider sends the browser back to: {@code state}, {@code code} and
+     * {@code error} go to the realtime client whose id is the state, if it is subscribed to
+     * {@code @oauth2} (the SDK's all-in-one sign-in waits for that message).
+     *
+     * <p>PocketBase compat: PocketBase then redirects to its dashboard's success or failure page,
+     * or answers a short page itself when no dashboard is bundled; Basalt bundles none, so it
+     * answers the page.
      */
     private void redirect(Context ctx) {
         String state = param(ctx, "state");
         String code = param(ctx, "code");
         String error = param(ctx, "error");
+        if (!state.isEmpty()) {
+            Map<String, String> data = new LinkedHashMap<>();
+            data.put("state", state);
+            data.put("code", code);
+            if (!error.isEmpty()) {
+                data.put("error", error);
+            }
+            realtime.sendToClient(state, Broker.OAUTH2_TOPIC, Json.MAPPER.valueToTree(data).toString(),
+                    ClientIp.of(ctx, settings.current().trustedProxy()));
+        }
         boolean ok = !state.isEmpty() && !code.isEmpty() && error.isEmpty();
         ctx.status(200).contentType("text/html; charset=utf-8").result(ok
                 ? "<!doctype html><title>OAuth2</title><p>Authentication completed. You can close this window.</p>"

@@ -145,6 +145,31 @@ public final class RecordSearch {
     }
 
     /**
+     * As {@link #matchesDraft(DSLContext, Record, String, RequestInfo)}, with a client's filter
+     * besides the (trusted) rule, restricted as a list request's {@code filter} is: hidden fields
+     * only for superusers, and the listRule of every collection the filter reaches into must hold.
+     * Realtime checks a change this way against the values the change carried.
+     *
+     * @param rule         a rule expression, or blank for none
+     * @param clientFilter a client's filter, or blank for none
+     * @throws ApiException 400 when the rule or the filter does not compile
+     */
+    public boolean matchesDraft(DSLContext dsl, Record record, String rule, String clientFilter, RequestInfo request) {
+        Collection collection = record.collection();
+        String draftTable = collection.name() + "-draft";
+        RecordFieldResolver resolver = RecordFieldResolver.forDraft(registry::find, dialect, collection, request,
+                draftTable);
+        SearchQuery q = compile(resolver, table(name(draftTable)), parse(collection, List.of(rule)), clientFilter, "",
+                request.isSuperuser(), request);
+        List<SelectField<?>> columns = new ArrayList<>();
+        for (Field f : collection.fields()) {
+            columns.add(val(RecordRepository.toColumn(f, record.get(f.name()))).as(f.name()));
+        }
+        return dsl.with(name(draftTable).as(select(columns))).selectOne().from(q.from()).where(q.where()).limit(1)
+                .fetchOptional().isPresent();
+    }
+
+    /**
      * Checks a rule expression against a collection without running it: every field, relation,
      * collection and modifier must exist. {@code collection} may be a draft not saved yet.
      *
@@ -191,6 +216,12 @@ public final class RecordSearch {
     private SearchQuery compile(Collection collection, List<Expr> rules, String clientFilter, String sort,
             boolean clientMaySeeHidden, RequestInfo request) {
         RecordFieldResolver resolver = new RecordFieldResolver(registry::find, dialect, collection, request, true);
+        return compile(resolver, table(name(collection.name())), rules, clientFilter, sort, clientMaySeeHidden, request);
+    }
+
+    private SearchQuery compile(RecordFieldResolver resolver, Table<?> base, List<Expr> rules, String clientFilter,
+            String sort, boolean clientMaySeeHidden, RequestInfo request) {
+        Collection collection = resolver.base();
         Compiler compiler = new Compiler(resolver);
         Condition where = noCondition();
         try {
@@ -219,7 +250,7 @@ public final class RecordSearch {
         } catch (FilterException e) {
             throw invalid("filter", collection, e);
         }
-        Table<?> from = table(name(collection.name()));
+        Table<?> from = base;
         for (Join j : joins) {
             from = from.leftJoin(j.table()).on(j.on());
         }

@@ -56,12 +56,21 @@ public final class TestServer implements AutoCloseable {
         return start(HttpConfig.parse("127.0.0.1:0"), mail);
     }
 
+    /** A server whose startup configuration the test adjusts (e.g. short realtime timeouts). */
+    public static TestServer start(java.util.function.UnaryOperator<Config> customize) {
+        return start(HttpConfig.parse("127.0.0.1:0"), MailConfig.DEFAULT, customize);
+    }
+
     private static TestServer start(HttpConfig http, MailConfig mail) {
+        return start(http, mail, c -> c);
+    }
+
+    private static TestServer start(HttpConfig http, MailConfig mail, java.util.function.UnaryOperator<Config> customize) {
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
         try {
             Path dir = Files.createTempDirectory("basalt-test");
-            Basalt basalt = Basalt.start(new Config(http, DatabaseConfig.of(dir), mail));
+            Basalt basalt = Basalt.start(customize.apply(new Config(http, DatabaseConfig.of(dir), mail)));
             basalt.superusers().upsert(SUPERUSER_EMAIL, SUPERUSER_PASSWORD);
             // Rate limiting is on by default and every test request comes from 127.0.0.1, so suites
             // would throttle themselves; the rate-limit tests switch it back on with their own rules.
