@@ -27,6 +27,7 @@ public final class FileNames {
     // Java's \w is ASCII-only by default, as Go's is.
     private static final Pattern EXTENSION_INVALID = Pattern.compile("[^\\w.*\\-+=#]+");
     private static final Pattern WORD_SEPARATORS = Pattern.compile("[\\W_]+");
+    private static final Pattern EDGE_DOTS = Pattern.compile("^\\.+|\\.+$");
     private static final String OCTET_STREAM = "application/octet-stream";
 
     private FileNames() {}
@@ -111,15 +112,7 @@ public final class FileNames {
     }
 
     private static String trimDots(String s) {
-        int start = 0;
-        int end = s.length();
-        while (start < end && s.charAt(start) == '.') {
-            start++;
-        }
-        while (end > start && s.charAt(end - 1) == '.') {
-            end--;
-        }
-        return s.substring(start, end);
+        return EDGE_DOTS.matcher(s).replaceAll("");
     }
 
     /** The usual extension of the detected content type, with its dot; empty for unknown binary content. */

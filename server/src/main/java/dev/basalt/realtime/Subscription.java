@@ -26,6 +26,7 @@ public record Subscription(String raw, String topic, Map<String, String> query, 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CAMEL = Pattern.compile("([a-z0-9])([A-Z])");
     private static final Pattern NON_WORD = Pattern.compile("[^A-Za-z0-9]+");
+    private static final Pattern EDGE_UNDERSCORES = Pattern.compile("^_+|_+$");
 
     public Subscription {
         query = Collections.unmodifiableMap(new LinkedHashMap<>(query));
@@ -82,15 +83,7 @@ public record Subscription(String raw, String topic, Map<String, String> query, 
     static String snakeCase(String name) {
         String s = CAMEL.matcher(name).replaceAll("$1_$2");
         s = NON_WORD.matcher(s).replaceAll("_").toLowerCase(Locale.ROOT);
-        int start = 0;
-        int end = s.length();
-        while (start < end && s.charAt(start) == '_') {
-            start++;
-        }
-        while (end > start && s.charAt(end - 1) == '_') {
-            end--;
-        }
-        return s.substring(start, end);
+        return EDGE_UNDERSCORES.matcher(s).replaceAll("");
     }
 
     /** A query option, or {@code ""}. */

@@ -46,6 +46,7 @@ public final class Expander {
     // Bound parameters per statement stay well below SQLite's limit of 32766.
     private static final int CHUNK = 5000;
     private static final Pattern BACK_RELATION = Pattern.compile("^(\\w+)_via_(\\w+)$");
+    private static final Pattern EDGE_DOTS = Pattern.compile("^\\.+|\\.+$");
 
     private final Database db;
     private final CollectionRegistry registry;
@@ -103,15 +104,7 @@ public final class Expander {
     }
 
     private static String stripDots(String s) {
-        int start = 0;
-        int end = s.length();
-        while (start < end && s.charAt(start) == '.') {
-            start++;
-        }
-        while (end > start && s.charAt(end - 1) == '.') {
-            end--;
-        }
-        return s.substring(start, end);
+        return EDGE_DOTS.matcher(s).replaceAll("");
     }
 
     /** The expand paths as a tree of path segments. */
