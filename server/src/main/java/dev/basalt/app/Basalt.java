@@ -86,7 +86,7 @@ public final class Basalt implements AutoCloseable {
 
     /** Opens the database and brings the system schema up to date, without listening. */
     public static Basalt open(Config config) {
-        Database database = Database.openSqlite(config.database());
+        Database database = Database.open(config.database());
         try {
             CollectionRegistry registry = new CollectionRegistry(database);
             RecordSearch search = new RecordSearch(registry, database.dialect());
@@ -115,7 +115,7 @@ public final class Basalt implements AutoCloseable {
                     new HttpServer.Services(tokens, authFlow, passwordAuth, authMethods, collections, records, expander,
                             registry, settings, accountServices(database, registry, hasher, tokens, config.mail(), settings), oauth2,
                             files, new RecordFiles(database, registry, search, files, new Thumbnails(files)),
-                            new RecordBatch(database, records), realtime));
+                            new RecordBatch(database, records), realtime, () -> database.isReachable(2)));
             return new Basalt(database, collections, superusers, records, settings, http, realtime);
         } catch (RuntimeException e) {
             database.close();

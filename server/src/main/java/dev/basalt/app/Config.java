@@ -61,8 +61,12 @@ public record Config(HttpConfig http, DatabaseConfig database, MailConfig mail, 
 
     /** As {@link #of(String, Path)}, with the allowed CORS origins ({@code *} allows any). */
     public static Config of(String httpAddress, List<String> corsOrigins, Path dataDir) {
+        return of(httpAddress, corsOrigins, DatabaseConfig.of(dataDir));
+    }
+
+    /** As {@link #of(String, List, Path)}, with the database configured in full. */
+    public static Config of(String httpAddress, List<String> corsOrigins, DatabaseConfig database) {
         HttpConfig http = HttpConfig.parse(httpAddress);
-        return new Config(new HttpConfig(http.host(), http.port(), http.maxBodyBytes(), corsOrigins),
-                DatabaseConfig.of(dataDir));
+        return new Config(new HttpConfig(http.host(), http.port(), http.maxBodyBytes(), corsOrigins), database);
     }
 }

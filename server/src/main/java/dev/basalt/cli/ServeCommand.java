@@ -29,7 +29,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Basalt basalt = Basalt.start(Config.of(http, origins, data.dir).withMail(MailEnvironment.read(System.getenv())));
+        Basalt basalt = Basalt.start(Config.of(http, origins, data.database()).withMail(MailEnvironment.read(System.getenv())));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping: letting in-flight requests finish...");

@@ -27,7 +27,7 @@ final class SuperuserCommand implements Runnable {
 
     // The listen address does not matter: the server is opened, never started.
     private static Basalt open(DataDir data) {
-        return Basalt.open(Config.of("127.0.0.1:0", data.dir));
+        return Basalt.open(Config.of("127.0.0.1:0", java.util.List.of("*"), data.database()));
     }
 
     @Command(name = "upsert", mixinStandardHelpOptions = true,

@@ -53,7 +53,8 @@ final class CollectionFilter {
             if (!COLUMNS.contains(identifier)) {
                 throw new FilterException("unknown field \"" + identifier + "\" of collections", 0);
             }
-            return Resolved.column(field(name("_collections", identifier)));
+            Class<?> type = identifier.equals("system") ? Boolean.class : String.class;
+            return Resolved.column(field(name("_collections", identifier), type));
         }
 
         @Override
@@ -74,6 +75,26 @@ final class CollectionFilter {
         @Override
         public Field<?> strftime(List<Field<?>> args) {
             return dialect.strftime(args);
+        }
+
+        @Override
+        public Condition compare(org.jooq.Comparator op, Field<?> left, Field<?> right) {
+            return dialect.compare(op, left, right);
+        }
+
+        @Override
+        public Field<?> emptyIfNull(Field<?> value) {
+            return dialect.emptyIfNull(value);
+        }
+
+        @Override
+        public Field<String> text(Field<?> value) {
+            return dialect.text(value);
+        }
+
+        @Override
+        public Field<? extends Number> number(Field<?> value) {
+            return dialect.number(value);
         }
     }
 }

@@ -52,6 +52,10 @@ final class SchemaSync {
         for (Field f : c.fields()) {
             create = create.column(name(f.name()), columnType(f));
         }
+        if (dialect.rowidColumn().isPresent()) {
+            Dialect.RowidColumn rowid = dialect.rowidColumn().get();
+            create = create.column(name(rowid.name()), rowid.type());
+        }
         create.primaryKey(name("id")).execute();
         return createIndexes(dsl, c);
     }
@@ -150,13 +154,11 @@ final class SchemaSync {
 
     // The column expressions and WHERE of an index are SQL the superuser wrote, exactly as
     // PocketBase executes them; names of plain columns are quoted by jOOQ.
-    private static void createIndex(DSLContext dsl, Index idx) {
+    private void createIndex(DSLContext dsl, Index idx) {
         List<OrderField<?>> columns = new ArrayList<>();
         for (Index.Column col : idx.columns()) {
             org.jooq.Field<?> f = col.isExpression() ? DSL.field(Index.standardQuotes(col.name())) : DSL.field(name(col.name()));
-            if (!col.collate().isEmpty()) {
-                f = f.collate(col.collate());
-            }
+            f = dialect.indexColumn(f, col.collate());
             columns.add(switch (col.sort()) {
                 case "DESC" -> f.desc();
                 case "ASC" -> f.asc();
@@ -184,29 +186,9 @@ final class SchemaSync {
         return c.fields().stream().filter(f -> f.id().equals(id)).findFirst();
     }
 
-    /** The storage class of a field's column. */
-    static ColumnKind kindOf(Field f) {
-        return switch (f) {
-            case NumberField n -> ColumnKind.NUMBER;
-            case BoolField b -> ColumnKind.BOOL;
-            case JsonField j -> ColumnKind.JSON;
-            case GeoPointField g -> ColumnKind.JSON;
-            case SelectField s -> s.isMultiple() ? ColumnKind.JSON : ColumnKind.TEXT;
-            case RelationField r -> r.isMultiple() ? ColumnKind.JSON : ColumnKind.TEXT;
-            case FileField x -> x.isMultiple() ? ColumnKind.JSON : ColumnKind.TEXT;
-            case TextField t -> ColumnKind.TEXT;
-            case EditorField e -> ColumnKind.TEXT;
-            case EmailField e -> ColumnKind.TEXT;
-            case UrlField u -> ColumnKind.TEXT;
-            case DateField d -> ColumnKind.TEXT;
-            case AutodateField a -> ColumnKind.TEXT;
-            case PasswordField p -> ColumnKind.TEXT;
-        };
-    }
-
     @SuppressWarnings({"unchecked", "rawtypes"})
     private DataType<?> columnType(Field f) {
-        DataType type = dialect.columnType(kindOf(f));
+        DataType type = dialect.columnType(f.columnKind());
         return switch (f) {
             case JsonField j -> type.nullable(true);
             case NumberField n -> type.nullable(false).defaultValue(inline(0d));

@@ -6,14 +6,20 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
-/** {@code GET /api/health}. */
+/**
+ * {@code GET /api/health}: 200 while the database answers, 503 when it does not, so a load
+ * balancer takes a node that lost its database out of rotation.
+ */
 final class HealthApi {
 
     private final SettingsService settings;
+    private final BooleanSupplier databaseReachable;
 
-    HealthApi(SettingsService settings) {
+    HealthApi(SettingsService settings, BooleanSupplier databaseReachable) {
         this.settings = settings;
+        this.databaseReachable = databaseReachable;
     }
 
     void routes(RoutesConfig r) {
@@ -21,6 +27,11 @@ final class HealthApi {
     }
 
     private void health(Context ctx) {
+        if (!databaseReachable.getAsBoolean()) {
+            ctx.status(503);
+            Responses.json(ctx, Map.of("message", "The database is unreachable.", "code", 503, "data", Map.of()));
+            return;
+        }
         Map<String, Object> data = new LinkedHashMap<>();
         if (Requests.requestInfo(ctx).isSuperuser()) {
             data.put("canBackup", false);

@@ -48,7 +48,7 @@ public final class HttpServer {
         RateLimiter rateLimiter = new RateLimiter(services.settings(), services.registry());
         BodyLimits bodyLimits = new BodyLimits(config.maxBodyBytes(), services.registry(), services.settings());
         SettingsApi settingsApi = new SettingsApi(services.settings());
-        HealthApi health = new HealthApi(services.settings());
+        HealthApi health = new HealthApi(services.settings(), services.databaseReachable());
         AuthApi auth = new AuthApi(services.authFlow(), services.passwordAuth(), services.authMethods(), services.expander(),
                 services.account().alerts());
         AccountApi account = new AccountApi(services.account(), services.authFlow(), auth);
@@ -118,7 +118,8 @@ public final class HttpServer {
             Tokens tokens, AuthFlow authFlow, PasswordAuth passwordAuth, AuthMethods authMethods,
             CollectionService collections, RecordService records, Expander expander,
             CollectionRegistry registry, SettingsService settings, AccountServices account,
-            OAuth2Auth oauth2, FileStore files, RecordFiles recordFiles, RecordBatch batch, Broker realtime) {}
+            OAuth2Auth oauth2, FileStore files, RecordFiles recordFiles, RecordBatch batch, Broker realtime,
+            java.util.function.BooleanSupplier databaseReachable) {}
 
     public HttpServer start() {
         javalin.start();

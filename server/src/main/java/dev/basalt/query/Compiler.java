@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jooq.Comparator;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.SortField;
@@ -82,7 +83,8 @@ public final class Compiler {
                     yield r.field();
                 }
             };
-            out.add(item.descending() ? f.desc() : f.asc());
+            // SQLite puts NULLs first in ascending order; say so for engines that do not.
+            out.add(item.descending() ? f.desc().nullsLast() : f.asc().nullsFirst());
         }
         return out;
     }
@@ -120,10 +122,10 @@ public final class Compiler {
             case EQ -> equality(true, l, r);
             case NEQ -> equality(false, l, r);
             case LIKE, NLIKE -> like(l, r, op == Operator.NLIKE);
-            case LT -> condition("{0} < {1}", l.field(), r.field());
-            case LTE -> condition("{0} <= {1}", l.field(), r.field());
-            case GT -> condition("{0} > {1}", l.field(), r.field());
-            case GTE -> condition("{0} >= {1}", l.field(), r.field());
+            case LT -> resolver.compare(Comparator.LESS, l.field(), r.field());
+            case LTE -> resolver.compare(Comparator.LESS_OR_EQUAL, l.field(), r.field());
+            case GT -> resolver.compare(Comparator.GREATER, l.field(), r.field());
+            case GTE -> resolver.compare(Comparator.GREATER_OR_EQUAL, l.field(), r.field());
             default -> throw new IllegalArgumentException("not a plain operator: " + op);
         };
     }
@@ -131,46 +133,44 @@ public final class Compiler {
     private Condition like(Resolved l, Resolved r, boolean negated) {
         if (r.kind() == Kind.VALUE) {
             String pattern = likePattern(text(r.value()));
-            Field<?> p = r.lowered() ? DSL.lower(val(pattern)) : val(pattern);
-            return resolver.like(l.field(), p, negated);
+            return resolver.like(l.field(), val(r.lowered() ? Resolved.lowerAscii(pattern) : pattern), negated);
         }
         // A column on the right: "contains" its value.
-        return resolver.like(l.field(), field("('%' || {0} || '%')", String.class, r.field()), negated);
+        return resolver.like(l.field(), field("('%' || {0} || '%')", String.class, resolver.text(r.field())), negated);
     }
 
     // PocketBase compat: NULL and '' are one value; direct comparisons where one side is known to
     // be non-empty (so an index seek stays possible); IS NOT so that != never yields NULL.
-    private static Condition equality(boolean equal, Resolved l, Resolved r) {
-        String eq = equal ? "=" : "IS NOT";
+    private Condition equality(boolean equal, Resolved l, Resolved r) {
+        Comparator eq = equal ? Comparator.EQUALS : Comparator.IS_DISTINCT_FROM;
         if (l.nullFallback() == NullFallback.DISABLED || r.nullFallback() == NullFallback.DISABLED) {
-            return condition("{0} " + (equal ? "IS" : "IS NOT") + " {1}", l.field(), r.field());
+            return resolver.compare(equal ? Comparator.IS_NOT_DISTINCT_FROM : Comparator.IS_DISTINCT_FROM,
+                    l.field(), r.field());
         }
         boolean lEmpty = l.isEmpty();
         boolean rEmpty = r.isEmpty();
         if (lEmpty && rEmpty) {
-            return condition("'' " + eq + " ''");
+            return equal ? DSL.trueCondition() : DSL.falseCondition();
         }
         if (l.isKnownNonEmpty() || r.isKnownNonEmpty()) {
             Field<?> lf = lEmpty ? inline("") : l.field();
             Field<?> rf = rEmpty ? inline("") : r.field();
-            return condition("{0} " + eq + " {1}", lf, rf);
+            return resolver.compare(eq, lf, rf);
         }
-        String join = equal ? " OR " : " AND ";
-        String isNull = equal ? " IS NULL" : " IS NOT NULL";
-        if (lEmpty) {
-            return condition("('' " + eq + " {0}" + join + "{0}" + isNull + ")", r.field());
+        if (lEmpty || rEmpty) {
+            Field<?> other = lEmpty ? r.field() : l.field();
+            Condition vsEmpty = lEmpty ? resolver.compare(eq, inline(""), other) : resolver.compare(eq, other, inline(""));
+            return equal ? vsEmpty.or(other.isNull()) : vsEmpty.and(other.isNotNull());
         }
-        if (rEmpty) {
-            return condition("({0} " + eq + " ''" + join + "{0}" + isNull + ")", l.field());
-        }
-        return condition("COALESCE({0}, '') " + eq + " COALESCE({1}, '')", l.field(), r.field());
+        return resolver.compare(eq, resolver.emptyIfNull(l.field()), resolver.emptyIfNull(r.field()));
     }
 
     private Condition manyVsOne(Resolved many, Operator op, Resolved other, boolean inverse) {
         MultiMatch mm = many.multiMatch().orElseThrow();
         String alias = "__sm" + (++subqueries);
         Table<?> values = select(mm.value().as("multiMatchValue")).from(mm.from()).where(mm.where()).asTable(alias);
-        Resolved item = Resolved.column(field(name(alias, "multiMatchValue"))).withNullFallback(many.nullFallback());
+        Resolved item = Resolved.column(field(name(alias, "multiMatchValue"), mm.value().getDataType()))
+                .withNullFallback(many.nullFallback());
         Resolved plainOther = new Resolved(other.field(), other.kind(), other.value(), other.lowered(),
                 NullFallback.AUTO, Optional.empty(), Optional.empty(), List.of());
         Condition violates = not(inverse ? base(plainOther, op, item) : base(item, op, plainOther));
@@ -183,8 +183,10 @@ public final class Compiler {
         int n = ++subqueries;
         Table<?> lv = select(lm.value().as("multiMatchValue")).from(lm.from()).where(lm.where()).asTable("__ml" + n);
         Table<?> rv = select(rm.value().as("multiMatchValue")).from(rm.from()).where(rm.where()).asTable("__mr" + n);
-        Resolved l = Resolved.column(field(name("__ml" + n, "multiMatchValue"))).withNullFallback(left.nullFallback());
-        Resolved r = Resolved.column(field(name("__mr" + n, "multiMatchValue"))).withNullFallback(right.nullFallback());
+        Resolved l = Resolved.column(field(name("__ml" + n, "multiMatchValue"), lm.value().getDataType()))
+                .withNullFallback(left.nullFallback());
+        Resolved r = Resolved.column(field(name("__mr" + n, "multiMatchValue"), rm.value().getDataType()))
+                .withNullFallback(right.nullFallback());
         return notExists(selectOne().from(lv).leftJoin(rv).on(DSL.trueCondition()).where(not(base(l, op, r))));
     }
 
@@ -247,7 +249,7 @@ public final class Compiler {
                 throw new FilterException("geoDistance arguments must be fields or numbers (at position "
                         + a.position() + ")", a.position());
             }
-            f.add(operand(a).field());
+            f.add(resolver.number(operand(a).field()));
         }
         // PocketBase compat: the distance is compared as it is, without NULL/'' normalisation.
         return Resolved.column(geoDistance(f.get(0), f.get(1), f.get(2), f.get(3)))

@@ -58,10 +58,26 @@ public record Resolved(
                 Optional.empty(), List.of());
     }
 
-    /** {@code LOWER(value)}. */
+    /** The value in lower case, as SQLite's {@code LOWER} gives it (ASCII letters only). */
     public static Resolved loweredValue(Object value) {
-        return new Resolved(DSL.lower(DSL.val(value == null ? null : value.toString(), String.class)), Kind.VALUE,
-                value, true, NullFallback.AUTO, Optional.empty(), Optional.empty(), List.of());
+        String lowered = value == null ? null : lowerAscii(value.toString());
+        return new Resolved(DSL.val(lowered, String.class), Kind.VALUE, value, true, NullFallback.AUTO,
+                Optional.empty(), Optional.empty(), List.of());
+    }
+
+    /** SQLite's {@code LOWER} without ICU: only A-Z change. */
+    static String lowerAscii(String s) {
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                if (out == null) {
+                    out = new StringBuilder(s);
+                }
+                out.setCharAt(i, (char) (c + ('a' - 'A')));
+            }
+        }
+        return out == null ? s : out.toString();
     }
 
     public static Resolved nullKeyword() {
@@ -72,9 +88,18 @@ public record Resolved(
         return keyword(value ? "TRUE" : "FALSE");
     }
 
-    /** A fixed SQL keyword or number: {@code NULL}, {@code TRUE}, {@code FALSE}, {@code 1}, {@code 0}. */
+    /**
+     * A fixed SQL keyword or integer: {@code NULL}, {@code TRUE}, {@code FALSE} (SQLite's 1 and 0),
+     * {@code 1}, {@code 0}, {@code 3}.
+     */
     public static Resolved keyword(String sql) {
-        return new Resolved(DSL.field(sql), Kind.KEYWORD, sql, false, NullFallback.AUTO, Optional.empty(),
+        Field<?> field = switch (sql.toUpperCase(java.util.Locale.ROOT)) {
+            case "NULL" -> DSL.inline((Object) null);
+            case "TRUE" -> DSL.inline(1);
+            case "FALSE" -> DSL.inline(0);
+            default -> DSL.inline(Long.parseLong(sql));
+        };
+        return new Resolved(field, Kind.KEYWORD, sql, false, NullFallback.AUTO, Optional.empty(),
                 Optional.empty(), List.of());
     }
 

@@ -1,6 +1,7 @@
 package dev.basalt.query;
 
 import java.util.List;
+import org.jooq.Comparator;
 import org.jooq.Condition;
 import org.jooq.Field;
 
@@ -37,4 +38,20 @@ public interface Resolver {
 
     /** SQLite's {@code strftime(format, time, modifiers...)}. */
     Field<?> strftime(List<Field<?>> args);
+
+    /**
+     * {@code left op right} with SQLite's comparison semantics (type affinity, numbers before
+     * text); {@code IS_NOT_DISTINCT_FROM}/{@code IS_DISTINCT_FROM} are the null-safe
+     * {@code IS}/{@code IS NOT}. The operands' Java types say what they hold (see the engine's dialect).
+     */
+    Condition compare(Comparator op, Field<?> left, Field<?> right);
+
+    /** {@code COALESCE(value, '')}. */
+    Field<?> emptyIfNull(Field<?> value);
+
+    /** The value as text, as SQLite converts it. */
+    Field<String> text(Field<?> value);
+
+    /** The value as a number (NULL when it is none). */
+    Field<? extends Number> number(Field<?> value);
 }

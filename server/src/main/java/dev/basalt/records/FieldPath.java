@@ -2,6 +2,8 @@ package dev.basalt.records;
 
 import static dev.basalt.records.RecordFieldResolver.MAX_NESTED_RELATIONS;
 import static dev.basalt.records.RecordFieldResolver.col;
+import static dev.basalt.records.RecordFieldResolver.column;
+import static dev.basalt.records.RecordFieldResolver.eachValue;
 import static dev.basalt.records.RecordFieldResolver.isMultiValuer;
 import static dev.basalt.records.RecordFieldResolver.splitModifier;
 import static org.jooq.impl.DSL.name;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jooq.Comparator;
 import org.jooq.Condition;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
@@ -189,12 +192,12 @@ final class FieldPath {
         String json = resolver.requestValues().bodyItemsJson(f);
         String alias = "__dataEach_" + f.name() + "_je" + resolver.aliasSuffix();
         joins.add(new Join(alias, resolver.dialect().jsonEach(val(json), alias), noCondition()));
-        Resolved r = Resolved.column(col(alias, "value"));
+        Resolved r = Resolved.column(eachValue(alias));
         if (f.isMultiple()) {
             withMultiMatch = true;
             String alias2 = "__mm" + alias;
             mmJoins.add(new Join(alias2, resolver.dialect().jsonEach(val(json), alias2), noCondition()));
-            return finish(r, col(alias2, "value"));
+            return finish(r, eachValue(alias2));
         }
         return finish(r, null);
     }
@@ -205,10 +208,10 @@ final class FieldPath {
             return Resolved.keyword("0");
         }
         Object v = resolver.requestValues().bodyValue(f);
-        org.jooq.Field<Object> stored = col(resolver.baseAlias(), f.name());
+        org.jooq.Field<?> stored = column(resolver.baseAlias(), f);
         Condition differs = v == null || "".equals(v)
-                ? DSL.condition("({0} IS NOT '' AND {0} IS NOT NULL)", stored)
-                : DSL.condition("{0} IS NOT {1}", val(v), stored);
+                ? resolver.compare(Comparator.IS_DISTINCT_FROM, stored, DSL.inline("")).and(stored.isNotNull())
+                : resolver.compare(Comparator.IS_DISTINCT_FROM, val(v), stored);
         return Resolved.column(DSL.field("(CASE WHEN {0} THEN 1 ELSE 0 END)", Integer.class, differs));
     }
 
@@ -260,7 +263,7 @@ final class FieldPath {
             collectionJoin(newAlias, target, col(newAlias, "id").eq(col(activeAlias, rel.name())));
         } else {
             String je = activeAlias + "_" + rel.name() + "_je" + resolver.aliasSuffix();
-            joins.add(new Join(je, resolver.dialect().jsonEach(col(activeAlias, rel.name()), je), noCondition()));
+            joins.add(new Join(je, resolver.dialect().jsonEach(column(activeAlias, rel), je), noCondition()));
             collectionJoin(newAlias, target, col(newAlias, "id").eq(col(je, "value")));
             withMultiMatch = true;
         }
@@ -270,7 +273,7 @@ final class FieldPath {
             mmJoins.add(new Join(newAlias2, t2, col(newAlias2, "id").eq(col(mmActiveAlias, rel.name()))));
         } else {
             String je2 = mmActiveAlias + "_" + rel.name() + "_je";
-            mmJoins.add(new Join(je2, resolver.dialect().jsonEach(col(mmActiveAlias, rel.name()), je2), noCondition()));
+            mmJoins.add(new Join(je2, resolver.dialect().jsonEach(column(mmActiveAlias, rel), je2), noCondition()));
             mmJoins.add(new Join(newAlias2, t2, col(newAlias2, "id").eq(col(je2, "value"))));
         }
         active = target;
@@ -360,8 +363,8 @@ final class FieldPath {
                 path.append(p);
             }
         }
-        Resolved r = Resolved.json(resolver.dialect().jsonExtract(col(activeAlias, f.name()), path.toString()));
-        return finish(r, withMultiMatch ? resolver.dialect().jsonExtract(col(mmActiveAlias, f.name()), path.toString()) : null);
+        Resolved r = Resolved.json(resolver.dialect().jsonExtract(column(activeAlias, f), path.toString()));
+        return finish(r, withMultiMatch ? resolver.dialect().jsonExtract(column(mmActiveAlias, f), path.toString()) : null);
     }
 
     private Resolved lastProp(String prop) {
@@ -375,8 +378,8 @@ final class FieldPath {
         if (f.hidden() && !allowHidden) {
             throw new FilterException("non-filterable field \"" + fieldName + "\"");
         }
-        org.jooq.Field<Object> column = col(activeAlias, f.name());
-        org.jooq.Field<Object> mmColumn = col(mmActiveAlias, f.name());
+        org.jooq.Field<?> column = column(activeAlias, f);
+        org.jooq.Field<?> mmColumn = column(mmActiveAlias, f);
         if (modifier.equals("length") && isMultiValuer(f)) {
             return finish(Resolved.column(resolver.dialect().jsonArrayLength(column)),
                     withMultiMatch ? resolver.dialect().jsonArrayLength(mmColumn) : null);
@@ -391,9 +394,9 @@ final class FieldPath {
             if (withMultiMatch) {
                 String je2 = mmActiveAlias + "_" + f.name() + "_je";
                 mmJoins.add(new Join(je2, resolver.dialect().jsonEach(mmColumn, je2), noCondition()));
-                mmValue = col(je2, "value");
+                mmValue = eachValue(je2);
             }
-            return finish(Resolved.column(col(je, "value")), mmValue);
+            return finish(Resolved.column(eachValue(je)), mmValue);
         }
         Resolved r;
         org.jooq.Field<?> mmValue = mmColumn;
@@ -404,8 +407,8 @@ final class FieldPath {
             r = Resolved.column(column);
         }
         if (modifier.equals("lower")) {
-            r = r.withField(DSL.field("LOWER({0})", Object.class, r.field()));
-            mmValue = DSL.field("LOWER({0})", Object.class, mmValue);
+            r = r.withField(resolver.dialect().lower(r.field()));
+            mmValue = resolver.dialect().lower(mmValue);
         }
         if (f.name().equals("email") && !allowHidden && active.isAuth()) {
             r = r.withGuard(DSL.condition("{0} = TRUE", col(activeAlias, "emailVisibility")));

@@ -149,6 +149,26 @@ public final class RecordFieldResolver implements Resolver {
         return dialect.strftime(args);
     }
 
+    @Override
+    public Condition compare(org.jooq.Comparator op, org.jooq.Field<?> left, org.jooq.Field<?> right) {
+        return dialect.compare(op, left, right);
+    }
+
+    @Override
+    public org.jooq.Field<?> emptyIfNull(org.jooq.Field<?> value) {
+        return dialect.emptyIfNull(value);
+    }
+
+    @Override
+    public org.jooq.Field<String> text(org.jooq.Field<?> value) {
+        return dialect.text(value);
+    }
+
+    @Override
+    public org.jooq.Field<? extends Number> number(org.jooq.Field<?> value) {
+        return dialect.number(value);
+    }
+
     Collection collection(String idOrName) {
         if (base.id().equals(idOrName) || base.name().equals(idOrName)) {
             return base;
@@ -173,5 +193,21 @@ public final class RecordFieldResolver implements Resolver {
 
     static org.jooq.Field<Object> col(String alias, String column) {
         return field(name(alias, column));
+    }
+
+    /** The column of a field, typed by what it stores (the dialect compares by these types). */
+    static org.jooq.Field<?> column(String alias, Field f) {
+        Class<?> type = switch (f.columnKind()) {
+            case TEXT -> String.class;
+            case NUMBER -> Double.class;
+            case BOOL -> Boolean.class;
+            case JSON -> org.jooq.JSONB.class;
+        };
+        return field(name(alias, f.name()), type);
+    }
+
+    /** The {@code value} column of a {@code jsonEach} table: the items of select, relation and file lists are texts. */
+    static org.jooq.Field<String> eachValue(String alias) {
+        return field(name(alias, "value"), String.class);
     }
 }

@@ -14,6 +14,7 @@ import org.jooq.DSLContext;
 import org.jooq.conf.Settings;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -22,7 +23,9 @@ import org.sqlite.SQLiteDataSource;
 /**
  * The database Basalt stores everything in. On SQLite: WAL mode, one writer connection guarded by
  * an in-process lock (SQLite allows one writer; queuing in the JVM is cheaper than busy retries),
- * and a pool of reader connections that see the last committed state.
+ * and a pool of reader connections that see the last committed state. On PostgreSQL: one pool for
+ * reads and writes, transactions at READ COMMITTED; writers that read-modify-write lock their rows
+ * ({@link Dialect#lockForUpdate}), since other nodes write concurrently.
  *
  * <p>A transaction is bound to its thread: {@link #read} and nested {@link #transaction} calls made
  * while one is open use it, so a service may call another inside its transaction.
@@ -35,19 +38,28 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource readers;
     private final Dialect dialect;
     private final Settings settings;
-    // Held for the whole of a write transaction. ReentrantLock, not synchronized: virtual threads
-    // waiting here must not pin their carrier.
-    private final ReentrantLock writeLock = new ReentrantLock(true);
+    // SQLite: held for the whole of a write transaction. ReentrantLock, not synchronized: virtual
+    // threads waiting here must not pin their carrier. PostgreSQL: none (the server locks rows).
+    private final ReentrantLock writeLock;
     private final ThreadLocal<Tx> current = new ThreadLocal<>();
+    private final PGSimpleDataSource direct;
 
-    private Database(HikariDataSource writer, HikariDataSource readers, Dialect dialect) {
+    private Database(HikariDataSource writer, HikariDataSource readers, Dialect dialect, ReentrantLock writeLock,
+            PGSimpleDataSource direct) {
         this.writer = writer;
         this.readers = readers;
         this.dialect = dialect;
+        this.writeLock = writeLock;
+        this.direct = direct;
         this.settings = new Settings()
                 .withExecuteLogging(false)
                 .withRenderFormatted(false)
                 .withDiagnosticsLogging(false);
+    }
+
+    /** SQLite or PostgreSQL, as the configuration says. */
+    public static Database open(DatabaseConfig config) {
+        return config.isPostgres() ? openPostgres(config) : openSqlite(config);
     }
 
     public static Database openSqlite(DatabaseConfig config) {
@@ -58,9 +70,39 @@ public final class Database implements AutoCloseable {
         }
         String url = "jdbc:sqlite:" + config.sqliteFile().toAbsolutePath();
         HikariDataSource writer = pool("basalt-writer", sqlite(url, config, false), 1, false);
-        HikariDataSource readers = pool("basalt-readers", sqlite(url, config, true), config.readerPool(), true);
+        HikariDataSource readers = pool("basalt-readers", sqlite(url, config, true), config.poolSize(), true);
         log.info("database opened file={}", config.sqliteFile());
-        return new Database(writer, readers, new SqliteDialect());
+        return new Database(writer, readers, new SqliteDialect(), new ReentrantLock(true), null);
+    }
+
+    public static Database openPostgres(DatabaseConfig config) {
+        DatabaseConfig.PostgresUrl url = DatabaseConfig.PostgresUrl.parse(config.url());
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(url.jdbcUrl());
+        if (!url.user().isEmpty()) {
+            ds.setUser(url.user());
+        }
+        if (!url.password().isEmpty()) {
+            ds.setPassword(url.password());
+        }
+        ds.setApplicationName("basalt");
+        // Bound texts take the type of what they meet (jsonb, numeric) as literals would: the
+        // records layer binds JSON documents as texts on both engines.
+        ds.setStringType("unspecified");
+        ds.setTcpKeepAlive(true);
+        ds.setConnectTimeout((int) Math.max(1, config.connectTimeout().toSeconds()));
+        HikariConfig hc = new HikariConfig();
+        hc.setPoolName("basalt-postgres");
+        hc.setDataSource(ds);
+        hc.setMaximumPoolSize(config.poolSize());
+        hc.setMinimumIdle(Math.min(2, config.poolSize()));
+        hc.setConnectionTimeout(config.connectTimeout().toMillis());
+        // Fail fast on a wrong URL or password instead of retrying in the background.
+        hc.setInitializationFailTimeout(config.connectTimeout().toMillis());
+        hc.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        HikariDataSource pool = new HikariDataSource(hc);
+        log.info("database opened url={}", url.redacted());
+        return new Database(pool, pool, new PostgresDialect(), null, ds);
     }
 
     private static SQLiteDataSource sqlite(String url, DatabaseConfig config, boolean readOnly) {
@@ -113,13 +155,63 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * A connection of its own, outside the pool, for work that holds a session open for long
+     * (LISTEN, advisory locks). PostgreSQL only; the caller closes it.
+     */
+    public Connection connectDirect() throws SQLException {
+        if (direct == null) {
+            throw new IllegalStateException("direct connections are for PostgreSQL");
+        }
+        return direct.getConnection();
+    }
+
+    /**
+     * Runs work while holding the database-wide lock {@code key}, so that of several nodes starting
+     * at once only one does it at a time (PostgreSQL advisory lock; SQLite has one process).
+     */
+    public void exclusively(long key, Runnable work) {
+        if (direct == null) {
+            work.run();
+            return;
+        }
+        try (Connection c = connectDirect()) {
+            try (var lock = c.prepareStatement("SELECT pg_advisory_lock(?)")) {
+                lock.setLong(1, key);
+                lock.execute();
+            }
+            try {
+                work.run();
+            } finally {
+                try (var unlock = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                    unlock.setLong(1, key);
+                    unlock.execute();
+                }
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("cannot take the database lock " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the database answers a trivial query within {@code timeoutSeconds}. */
+    public boolean isReachable(int timeoutSeconds) {
+        try (Connection c = readers.getConnection()) {
+            return c.isValid(timeoutSeconds);
+        } catch (SQLException | RuntimeException e) {
+            log.warn("database unreachable: {}", e.getMessage());
+            return false;
+        }
+    }
+
     /** Runs work in one write transaction; commits when it returns, rolls back when it throws. */
     public <T> T transaction(Function<Tx, T> work) {
         Tx open = current.get();
         if (open != null) {
             return work.apply(open);
         }
-        writeLock.lock();
+        if (writeLock != null) {
+            writeLock.lock();
+        }
         try (Connection c = writer.getConnection()) {
             c.setAutoCommit(false);
             Tx tx = new Tx(DSL.using(c, dialect.sqlDialect(), settings));
@@ -145,7 +237,9 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw new DataAccessException("transaction failed: " + e.getMessage(), e);
         } finally {
-            writeLock.unlock();
+            if (writeLock != null) {
+                writeLock.unlock();
+            }
         }
     }
 
@@ -202,7 +296,9 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         readers.close();
-        writer.close();
+        if (writer != readers) {
+            writer.close();
+        }
         log.info("database closed");
     }
 }

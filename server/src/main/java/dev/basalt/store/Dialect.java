@@ -2,15 +2,24 @@ package dev.basalt.store;
 
 import java.util.List;
 import java.util.Optional;
+import org.jooq.Comparator;
 import org.jooq.Condition;
 import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.SQLDialect;
+import org.jooq.SelectForUpdateStep;
 import org.jooq.Table;
 
 /**
  * What differs between the SQL engines Basalt runs on. Services and the query compiler ask the
  * dialect instead of branching on the engine.
+ *
+ * <p>The filter semantics are SQLite's (PocketBase runs on SQLite): type affinity decides how a
+ * text meets a number, and storage classes order numbers before text. The comparison methods take
+ * operands whose Java type says what they hold: {@code String} text, a {@code Number} or
+ * {@code Boolean} (a bool column, which SQLite stores as 0/1), {@link org.jooq.JSONB} a JSON value
+ * of unknown type (what {@link #jsonExtract} returns); a {@link org.jooq.Param} is a bound value
+ * (no affinity), any other field a column or expression of its type.
  */
 public interface Dialect {
 
@@ -21,6 +30,43 @@ public interface Dialect {
 
     /** The column type for a storage class (nullability and defaults are added by the caller). */
     DataType<?> columnType(ColumnKind kind);
+
+    /**
+     * A column this engine needs on every collection table besides the fields (the insertion
+     * order behind {@link #rowid}), or empty when the engine has one built in.
+     */
+    Optional<RowidColumn> rowidColumn();
+
+    /** An extra column of every collection table: its name and type. */
+    record RowidColumn(String name, DataType<?> type) {}
+
+    /**
+     * {@code left op right} with SQLite's semantics: {@code =}, {@code <>}, {@code <}, {@code <=},
+     * {@code >}, {@code >=}, and the null-safe {@code IS} ({@link Comparator#IS_NOT_DISTINCT_FROM})
+     * and {@code IS NOT} ({@link Comparator#IS_DISTINCT_FROM}).
+     */
+    Condition compare(Comparator op, Field<?> left, Field<?> right);
+
+    /** {@code COALESCE(value, '')}: a NULL (or JSON null) as the empty text, anything else as it is. */
+    Field<?> emptyIfNull(Field<?> value);
+
+    /** The value as SQLite would convert it to text (numbers in their shortest form, JSON minified). */
+    Field<String> text(Field<?> value);
+
+    /** The value as a number (a JSON number, a numeric text), NULL when it is none. */
+    Field<? extends Number> number(Field<?> value);
+
+    /** SQLite's {@code LOWER}: ASCII letters only. */
+    Field<String> lower(Field<?> value);
+
+    /** The select, locking the rows it reads until the transaction ends where the engine has row locks. */
+    <R extends org.jooq.Record> org.jooq.Select<R> lockForUpdate(SelectForUpdateStep<R> select);
+
+    /**
+     * One column of an index as PocketBase declares it ({@code col COLLATE NOCASE}), in a form the
+     * engine indexes and {@link #equalsIgnoreCase} can use.
+     */
+    Field<?> indexColumn(Field<?> column, String collate);
 
     /**
      * Whether the JSON array stored in {@code column} (a multi-value field) holds any of

@@ -17,10 +17,17 @@ public final class Migrations {
 
     private static final Logger log = LoggerFactory.getLogger(Migrations.class);
     private static final String TABLE = "_migrations";
+    // The advisory lock that serialises nodes starting at once ("basalt:migrations").
+    private static final long LOCK = 0x62617361_6c746d67L;
 
     private Migrations() {}
 
+    /** Applies what has not run yet; nodes of a cluster starting together apply each step once. */
     public static void run(Database db, List<Migration> steps) {
+        db.exclusively(LOCK, () -> apply(db, steps));
+    }
+
+    private static void apply(Database db, List<Migration> steps) {
         db.transaction(tx -> {
             tx.dsl().createTableIfNotExists(name(TABLE))
                     .column(name("file"), SQLDataType.VARCHAR(255).nullable(false))

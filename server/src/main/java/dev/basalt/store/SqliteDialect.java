@@ -3,10 +3,13 @@ package dev.basalt.store;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jooq.Comparator;
 import org.jooq.Condition;
 import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.SQLDialect;
+import org.jooq.Select;
+import org.jooq.SelectForUpdateStep;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultDataType;
@@ -40,6 +43,59 @@ public final class SqliteDialect implements Dialect {
             case BOOL -> BOOLEAN;
             case JSON -> JSON;
         };
+    }
+
+    @Override
+    public Optional<RowidColumn> rowidColumn() {
+        return Optional.empty();
+    }
+
+    // SQLite does the affinity conversions itself.
+    @Override
+    public Condition compare(Comparator op, Field<?> left, Field<?> right) {
+        String sql = switch (op) {
+            case EQUALS -> "=";
+            case NOT_EQUALS -> "<>";
+            case LESS -> "<";
+            case LESS_OR_EQUAL -> "<=";
+            case GREATER -> ">";
+            case GREATER_OR_EQUAL -> ">=";
+            case IS_NOT_DISTINCT_FROM -> "IS";
+            case IS_DISTINCT_FROM -> "IS NOT";
+            default -> throw new IllegalArgumentException("not a comparison: " + op);
+        };
+        return DSL.condition("{0} " + sql + " {1}", left, right);
+    }
+
+    @Override
+    public Field<?> emptyIfNull(Field<?> value) {
+        return DSL.field("COALESCE({0}, '')", Object.class, value);
+    }
+
+    @Override
+    public Field<String> text(Field<?> value) {
+        return DSL.field("{0}", String.class, value);
+    }
+
+    @Override
+    public Field<? extends Number> number(Field<?> value) {
+        return DSL.field("{0}", Double.class, value);
+    }
+
+    @Override
+    public Field<String> lower(Field<?> value) {
+        return DSL.field("LOWER({0})", String.class, value);
+    }
+
+    // One writer at a time: SQLite's transactions are serial, so reads inside one are stable.
+    @Override
+    public <R extends org.jooq.Record> Select<R> lockForUpdate(SelectForUpdateStep<R> select) {
+        return select;
+    }
+
+    @Override
+    public Field<?> indexColumn(Field<?> column, String collate) {
+        return collate.isEmpty() ? column : column.collate(collate);
     }
 
     @Override

@@ -59,6 +59,33 @@ class CompilerTest {
         public Field<?> strftime(List<Field<?>> args) {
             return DSL.function("strftime", String.class, args.toArray(Field[]::new));
         }
+
+        // SQLite's own operators: the engine applies the affinities.
+        @Override
+        public Condition compare(org.jooq.Comparator op, Field<?> left, Field<?> right) {
+            String sql = switch (op) {
+                case IS_NOT_DISTINCT_FROM -> "IS";
+                case IS_DISTINCT_FROM -> "IS NOT";
+                case NOT_EQUALS -> "<>";
+                default -> op.toSQL();
+            };
+            return DSL.condition("{0} " + sql + " {1}", left, right);
+        }
+
+        @Override
+        public Field<?> emptyIfNull(Field<?> value) {
+            return DSL.field("COALESCE({0}, '')", value);
+        }
+
+        @Override
+        public Field<String> text(Field<?> value) {
+            return DSL.field("{0}", String.class, value);
+        }
+
+        @Override
+        public Field<? extends Number> number(Field<?> value) {
+            return DSL.field("{0}", Double.class, value);
+        }
     }
 
     /** (filter, the SQL it compiles to with values inlined). */
@@ -66,14 +93,14 @@ class CompilerTest {
     private static final List<String[]> CASES = List.of(
             row("title = 'x'", "(`t`.`title` = 'x')"),
             row("title != 'x'", "(`t`.`title` IS NOT 'x')"),
-            row("title = ''", "((`t`.`title` = '' OR `t`.`title` IS NULL))"),
-            row("title != null", "((`t`.`title` IS NOT '' AND `t`.`title` IS NOT NULL))"),
-            row("'' = title", "(('' = `t`.`title` OR `t`.`title` IS NULL))"),
+            row("title = ''", "((`t`.`title` = '') or `t`.`title` is null)"),
+            row("title != null", "((`t`.`title` IS NOT '') and `t`.`title` is not null)"),
+            row("'' = title", "(('' = `t`.`title`) or `t`.`title` is null)"),
             row("title = views", "(COALESCE(`t`.`title`, '') = COALESCE(`t`.`views`, ''))"),
-            row("null = ''", "('' = '')"),
+            row("null = ''", "1 = 1"),
             row("views = true", "(`t`.`views` = 1)"),
             row("views = 12", "(`t`.`views` = 1.2E1)"),
-            row("meta = null", "(`t`.`meta` IS NULL)"),
+            row("meta = null", "(`t`.`meta` IS null)"),
             row("meta != ''", "(`t`.`meta` IS NOT '')"),
             row("title ~ 'a_b'", "(`t`.`title` LIKE '%a\\_b%' ESCAPE '\\')"),
             row("title !~ '50%'", "(`t`.`title` NOT LIKE '50%' ESCAPE '\\')"),
@@ -143,7 +170,8 @@ class CompilerTest {
         Compiler compiler = new Compiler(new TableResolver());
         var sort = compiler.sort(Sort.parse("-views, +title,@random,@rowid"));
         assertThat(sort).extracting(s -> SQL.render(s)).containsExactly(
-                "`t`.`views` desc", "`t`.`title` asc", "random() asc", "`t`.`_rowid_` asc");
+                "`t`.`views` desc nulls last", "`t`.`title` asc nulls first", "random() asc nulls first",
+                "`t`.`_rowid_` asc nulls first");
     }
 
     @Test

@@ -7,7 +7,6 @@ import dev.basalt.app.Config;
 import dev.basalt.http.HttpConfig;
 import dev.basalt.mail.MailConfig;
 import dev.basalt.settings.Settings;
-import dev.basalt.store.DatabaseConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -70,7 +69,7 @@ public final class TestServer implements AutoCloseable {
         System.setProperty("org.jooq.no-tips", "true");
         try {
             Path dir = Files.createTempDirectory("basalt-test");
-            Basalt basalt = Basalt.start(customize.apply(new Config(http, DatabaseConfig.of(dir), mail)));
+            Basalt basalt = Basalt.start(customize.apply(new Config(http, TestDatabases.forServer(dir), mail)));
             basalt.superusers().upsert(SUPERUSER_EMAIL, SUPERUSER_PASSWORD);
             // Rate limiting is on by default and every test request comes from 127.0.0.1, so suites
             // would throttle themselves; the rate-limit tests switch it back on with their own rules.

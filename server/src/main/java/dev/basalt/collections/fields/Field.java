@@ -57,6 +57,18 @@ public sealed interface Field
         };
     }
 
+    /** The storage class of the field's column. */
+    @JsonIgnore
+    default dev.basalt.store.ColumnKind columnKind() {
+        return switch (this) {
+            case NumberField n -> dev.basalt.store.ColumnKind.NUMBER;
+            case BoolField b -> dev.basalt.store.ColumnKind.BOOL;
+            case JsonField j -> dev.basalt.store.ColumnKind.JSON;
+            case GeoPointField g -> dev.basalt.store.ColumnKind.JSON;
+            default -> isMultiple() ? dev.basalt.store.ColumnKind.JSON : dev.basalt.store.ColumnKind.TEXT;
+        };
+    }
+
     /** A copy of this field under another name. */
     Field withName(String name);
 
