@@ -5,6 +5,7 @@
 //
 //   node harness.mjs          the suite (test/*.test.mjs)
 //   node harness.mjs FILE...  only these files
+//   --db=postgres             against a server on PostgreSQL (postgres.mjs starts one) instead of SQLite
 import { spawn, execFileSync } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,6 +13,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startMailSink } from "./mail-sink.mjs";
 import { startOidc } from "./oidc.mjs";
+import { startPostgres } from "./postgres.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "..");
@@ -53,8 +55,13 @@ function exited(child) {
   });
 }
 
-async function upsertSuperuser(javaHome, dataDir, { email, password }) {
-  const child = runJava(javaHome, ["superuser", "upsert", email, password, "--dir", dataDir], {
+// `--dir DIR`, plus `--db URL` when the suite runs on PostgreSQL.
+function dataArgs(dataDir, dbUrl) {
+  return dbUrl ? ["--dir", dataDir, "--db", dbUrl] : ["--dir", dataDir];
+}
+
+async function upsertSuperuser(javaHome, dataDir, dbUrl, { email, password }) {
+  const child = runJava(javaHome, ["superuser", "upsert", email, password, ...dataArgs(dataDir, dbUrl)], {
     stdio: ["ignore", "ignore", "inherit"],
   });
   await exited(child);
@@ -65,9 +72,9 @@ async function upsertSuperuser(javaHome, dataDir, { email, password }) {
 
 // Starts `serve` on port 0 and reads the chosen address from its "Server started at" line. Its
 // system emails go to the mail sink.
-async function startServer(javaHome, dataDir, smtpPort) {
+async function startServer(javaHome, dataDir, dbUrl, smtpPort) {
   const log = createWriteStream(logFile);
-  const child = runJava(javaHome, ["serve", "--http", "127.0.0.1:0", "--dir", dataDir], {
+  const child = runJava(javaHome, ["serve", "--http", "127.0.0.1:0", ...dataArgs(dataDir, dbUrl)], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, BASALT_SMTP_HOST: "127.0.0.1", BASALT_SMTP_PORT: String(smtpPort), BASALT_APP_NAME: "Basalt e2e" },
   });
@@ -156,6 +163,7 @@ async function runTests(files, url, env = {}) {
 
 async function main() {
   const files = testFiles(process.argv.slice(2));
+  const onPostgres = process.argv.includes("--db=postgres");
   if (!existsSync(jar)) {
     console.error(`${jar} is missing: build it first (./mvnw -B package, or ./basalt version).`);
     return 1;
@@ -167,10 +175,12 @@ async function main() {
   let server;
   let mailSink;
   let oidc;
+  let postgres;
   const stopOnSignal = async (signal) => {
     if (server) {
       await stopServer(server.child);
     }
+    await postgres?.stop();
     await mailSink?.close();
     if (oidc) {
       await stopServer(oidc.child);
@@ -181,15 +191,19 @@ async function main() {
   process.once("SIGINT", stopOnSignal);
   process.once("SIGTERM", stopOnSignal);
   try {
-    await upsertSuperuser(javaHome, dataDir, SUPERUSER);
-    await upsertSuperuser(javaHome, dataDir, MAIL_SUPERUSER);
+    if (onPostgres) {
+      postgres = await startPostgres(javaHome);
+    }
+    const dbUrl = postgres?.url;
+    await upsertSuperuser(javaHome, dataDir, dbUrl, SUPERUSER);
+    await upsertSuperuser(javaHome, dataDir, dbUrl, MAIL_SUPERUSER);
     mailSink = await startMailSink(mailDir);
     // The two JVMs start side by side; a failed start of either still stops the other below.
     const oidcStarting = startOidc(javaHome);
     oidcStarting.then((o) => { oidc = o; }, () => {});
-    server = await startServer(javaHome, dataDir, mailSink.port);
+    server = await startServer(javaHome, dataDir, dbUrl, mailSink.port);
     oidc = await oidcStarting;
-    console.log(`basalt e2e: ${server.url}, smtp 127.0.0.1:${mailSink.port}, OIDC ${oidc.issuer}, data ${dataDir}, ${files.length} test file(s)`);
+    console.log(`basalt e2e: ${server.url} on ${dbUrl ? "PostgreSQL" : "SQLite"}, smtp 127.0.0.1:${mailSink.port}, OIDC ${oidc.issuer}, data ${dataDir}, ${files.length} test file(s)`);
     const code = await runTests(files, server.url, {
       BASALT_MAIL_SUPERUSER_EMAIL: MAIL_SUPERUSER.email,
       BASALT_MAIL_SUPERUSER_PASSWORD: MAIL_SUPERUSER.password,
@@ -215,6 +229,7 @@ async function main() {
     if (oidc) {
       await stopServer(oidc.child);
     }
+    await postgres?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

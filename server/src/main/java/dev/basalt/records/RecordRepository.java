@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.basalt.store.Dialect;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Table;
@@ -35,6 +36,16 @@ public final class RecordRepository {
 
     public Optional<Record> findById(DSLContext dsl, Collection c, String id) {
         return findFirst(dsl, c, field(name(c.name(), "id"), String.class).eq(id));
+    }
+
+    /**
+     * The record, locked until the transaction ends where the engine has row locks: a
+     * read-modify-write ({@code count+}) on another node waits instead of losing this update.
+     */
+    public Optional<Record> findByIdForUpdate(DSLContext dsl, Dialect dialect, Collection c, String id) {
+        var select = dsl.select(table(c).asterisk()).from(table(c)).where(field(name(c.name(), "id"), String.class).eq(id));
+        var row = dsl.fetchOne(dialect.lockForUpdate(select));
+        return row == null ? Optional.empty() : Optional.of(toRecord(c, row.intoMap()));
     }
 
     public Optional<Record> findFirst(DSLContext dsl, Collection c, Condition where) {

@@ -177,7 +177,7 @@ public final class RecordService {
         requireRuleAccess(c.updateRule(), info);
         Map<String, Object> body = bodyReader.get();
         return db.transaction(tx -> {
-            Record stored = repository.findById(tx.dsl(), c, id).orElseThrow(ApiException::notFound);
+            Record stored = repository.findByIdForUpdate(tx.dsl(), db.dialect(), c, id).orElseThrow(ApiException::notFound);
             WriteModifiers.Result input = WriteModifiers.apply(stored, body, info.isSuperuser());
             Map<String, String> plain = plainPasswords(c, body, info);
             RequestInfo ruleInfo = info.withBody(ruleBody(c, input, body));
@@ -210,7 +210,7 @@ public final class RecordService {
         Collection c = writable(collection);
         requireRuleAccess(c.deleteRule(), info);
         db.transaction(tx -> {
-            Record stored = repository.findById(tx.dsl(), c, id)
+            Record stored = repository.findByIdForUpdate(tx.dsl(), db.dialect(), c, id)
                     .filter(r -> satisfies(tx.dsl(), c.deleteRule(), r, info))
                     .orElseThrow(ApiException::notFound);
             if (c.name().equals(SystemCollections.SUPERUSERS) && tx.dsl().fetchCount(RecordRepository.table(c)) <= 1) {
