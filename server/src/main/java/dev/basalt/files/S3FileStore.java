@@ -66,7 +66,7 @@ public final class S3FileStore implements FileStore, AutoCloseable {
     }
 
     /** Where this store keeps its objects. */
-    public S3Config config() {
+    S3Config config() {
         return config;
     }
 
