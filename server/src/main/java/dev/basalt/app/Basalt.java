@@ -18,8 +18,8 @@ import dev.basalt.collections.AuthSystemCollections;
 import dev.basalt.collections.CollectionRegistry;
 import dev.basalt.collections.CollectionService;
 import dev.basalt.collections.SystemCollections;
-import dev.basalt.files.FileStore;
-import dev.basalt.files.LocalFileStore;
+import dev.basalt.files.S3Config;
+import dev.basalt.files.SwitchingFileStore;
 import dev.basalt.files.Thumbnails;
 import dev.basalt.http.AccountServices;
 import dev.basalt.http.HttpServer;
@@ -34,11 +34,13 @@ import dev.basalt.records.RecordFiles;
 import dev.basalt.records.RecordBatch;
 import dev.basalt.records.RecordSearch;
 import dev.basalt.records.RecordService;
+import dev.basalt.settings.Settings;
 import dev.basalt.settings.SettingsService;
 import dev.basalt.store.Database;
 import dev.basalt.store.Migrations;
 import dev.basalt.store.SystemTables;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,10 +62,11 @@ public final class Basalt implements AutoCloseable {
     private final SettingsService settings;
     private final HttpServer http;
     private final Broker realtime;
+    private final SwitchingFileStore files;
     private final AtomicBoolean serving = new AtomicBoolean();
 
     private Basalt(Database database, CollectionService collections, Superusers superusers, RecordService records,
-            SettingsService settings, HttpServer http, Broker realtime) {
+            SettingsService settings, HttpServer http, Broker realtime, SwitchingFileStore files) {
         this.database = database;
         this.collections = collections;
         this.superusers = superusers;
@@ -71,6 +74,7 @@ public final class Basalt implements AutoCloseable {
         this.settings = settings;
         this.http = http;
         this.realtime = realtime;
+        this.files = files;
     }
 
     /** Opens the database, brings the system schema up to date and starts serving. */
@@ -100,7 +104,8 @@ public final class Basalt implements AutoCloseable {
             Superusers superusers = new Superusers(database, registry, hasher);
             AuthFlow authFlow = new AuthFlow(database, registry, search, tokens);
             PasswordAuth passwordAuth = new PasswordAuth(database, authFlow, hasher);
-            FileStore files = new LocalFileStore(config.files().storageDir());
+            SwitchingFileStore files = new SwitchingFileStore(config.files().localStore(config.database().isPostgres()),
+                    () -> filesS3(settings.current().s3()));
             RecordService records = new RecordService(database, registry, search, hasher, files);
             collections.onDeleted(records::deleteFiles);
             Expander expander = new Expander(database, registry, search);
@@ -116,11 +121,17 @@ public final class Basalt implements AutoCloseable {
                             registry, settings, accountServices(database, registry, hasher, tokens, config.mail(), settings), oauth2,
                             files, new RecordFiles(database, registry, search, files, new Thumbnails(files)),
                             new RecordBatch(database, records), realtime, () -> database.isReachable(2)));
-            return new Basalt(database, collections, superusers, records, settings, http, realtime);
+            return new Basalt(database, collections, superusers, records, settings, http, realtime, files);
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
+    }
+
+    /** The S3 block of the settings as the file store takes it; empty while S3 is off. */
+    private static Optional<S3Config> filesS3(Settings.S3 s3) {
+        return s3.enabled() ? Optional.of(new S3Config(s3.bucket(), s3.region(), s3.endpoint(), s3.accessKey(),
+                s3.secret(), s3.forcePathStyle())) : Optional.empty();
     }
 
     private static AccountServices accountServices(Database database, CollectionRegistry registry, PasswordHasher hasher,
@@ -197,6 +208,7 @@ public final class Basalt implements AutoCloseable {
                 http.stop();
             }
         } finally {
+            files.close();
             database.close();
         }
     }

@@ -44,6 +44,10 @@ public record Config(HttpConfig http, DatabaseConfig database, MailConfig mail, 
         return new Config(http, database, newMail, files, realtime);
     }
 
+    public Config withFiles(FilesConfig newFiles) {
+        return new Config(http, database, mail, newFiles, realtime);
+    }
+
     public Config withRealtime(RealtimeConfig newRealtime) {
         return new Config(http, database, mail, files, newRealtime);
     }

@@ -24,12 +24,18 @@ final class ServeCommand implements Callable<Integer> {
             description = "CORS allowed origins, comma-separated; env BASALT_ORIGINS (default: ${DEFAULT-VALUE}).")
     List<String> origins;
 
+    @Option(names = "--storage-shared", defaultValue = "${env:BASALT_STORAGE_SHARED:-false}",
+            description = "The storage directory is one volume shared by every node, so cluster mode may keep"
+                    + " files there instead of S3; env BASALT_STORAGE_SHARED (default: ${DEFAULT-VALUE}).")
+    boolean storageShared;
+
     @Mixin
     DataDir data;
 
     @Override
     public Integer call() throws InterruptedException {
-        Basalt basalt = Basalt.start(Config.of(http, origins, data.database()).withMail(MailEnvironment.read(System.getenv())));
+        Config config = Config.of(http, origins, data.database()).withMail(MailEnvironment.read(System.getenv()));
+        Basalt basalt = Basalt.start(config.withFiles(config.files().withShared(storageShared)));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping: letting in-flight requests finish...");

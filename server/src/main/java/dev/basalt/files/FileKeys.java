@@ -32,4 +32,24 @@ public final class FileKeys {
     public static String thumb(String collectionId, String recordId, String filename, String size) {
         return thumbs(collectionId, recordId, filename) + "/" + size + "_" + filename;
     }
+
+    /**
+     * Returns the key when it is safe in every store, else throws: no empty, {@code .} or
+     * {@code ..} segments (so no leading or trailing {@code /}), no backslash and no NUL. A local
+     * key could otherwise escape the storage root; an S3 key would name an object no local
+     * store could hold, so a switch of stores would strand it.
+     *
+     * @throws IllegalArgumentException naming the key
+     */
+    static String requireValid(String key) {
+        if (key == null || key.isEmpty() || key.indexOf('\\') >= 0 || key.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("invalid storage key \"" + key + "\"");
+        }
+        for (String segment : key.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                throw new IllegalArgumentException("invalid storage key \"" + key + "\"");
+            }
+        }
+        return key;
+    }
 }

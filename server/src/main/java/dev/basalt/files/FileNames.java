@@ -128,7 +128,8 @@ public final class FileNames {
         }
     }
 
-    private static String random(int length) {
+    /** {@code length} random characters of {@code [a-z0-9]}, PocketBase's pseudorandom string alphabet. */
+    static String random(int length) {
         StringBuilder out = new StringBuilder(length);
         for (int i = 0; i < length; i++) {
             out.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));

@@ -97,22 +97,11 @@ public final class LocalFileStore implements FileStore {
         return root;
     }
 
-    /**
-     * The path of a key, refusing anything that could leave the root: empty, {@code .} or
-     * {@code ..} segments, backslashes, NUL and absolute keys.
-     */
+    /** The path of a key, refusing anything that could leave the root ({@link FileKeys#requireValid}). */
     Path resolve(String key) {
-        if (key == null || key.isEmpty() || key.startsWith("/") || key.indexOf('\\') >= 0 || key.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("invalid storage key");
-        }
-        for (String segment : key.split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                throw new IllegalArgumentException("invalid storage key");
-            }
-        }
-        Path path = root.resolve(key).normalize();
+        Path path = root.resolve(FileKeys.requireValid(key)).normalize();
         if (!path.startsWith(root) || path.equals(root)) {
-            throw new IllegalArgumentException("invalid storage key");
+            throw new IllegalArgumentException("invalid storage key \"" + key + "\"");
         }
         return path;
     }

@@ -54,6 +54,13 @@ class MainTest {
     }
 
     @Test
+    void serveHelpNamesTheSharedStorageFlagAndItsVariable() {
+        Run r = run("serve", "--help");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("--storage-shared", "BASALT_STORAGE_SHARED");
+    }
+
+    @Test
     void versionPrintsTheVersion() {
         Run r = run("version");
         assertThat(r.exit()).isZero();
