@@ -24,12 +24,14 @@ export const SUPERUSER = { email: "e2e@example.com", password: "e2e-password-123
 // A second superuser whose password the mail-flow tests reset, so the one above stays valid.
 export const MAIL_SUPERUSER = { email: "e2e-mail@example.com", password: "e2e-mail-password-1" };
 
-function testFiles(args) {
+// test/*.test.mjs, and on PostgreSQL also test/cluster/*.test.mjs (several nodes on one database).
+function testFiles(args, onPostgres) {
   const explicit = args.filter((a) => !a.startsWith("--"));
   if (explicit.length > 0) {
     return explicit;
   }
-  return readdirSync(join(here, "test")).filter((f) => f.endsWith(".test.mjs")).sort().map((f) => join("test", f));
+  const inDir = (dir) => readdirSync(join(here, dir)).filter((f) => f.endsWith(".test.mjs")).sort().map((f) => join(dir, f));
+  return onPostgres ? [...inDir("test"), ...inDir(join("test", "cluster"))] : inDir("test");
 }
 
 // The same JDK the `basalt` launcher would use.
@@ -74,7 +76,10 @@ async function upsertSuperuser(javaHome, dataDir, dbUrl, { email, password }) {
 // system emails go to the mail sink.
 async function startServer(javaHome, dataDir, dbUrl, smtpPort) {
   const log = createWriteStream(logFile);
-  const child = runJava(javaHome, ["serve", "--http", "127.0.0.1:0", ...dataArgs(dataDir, dbUrl)], {
+  // On PostgreSQL the cluster tests start more nodes on the same data directory: one machine's
+  // directory is a volume they all share.
+  const shared = dbUrl ? ["--storage-shared"] : [];
+  const child = runJava(javaHome, ["serve", "--http", "127.0.0.1:0", ...dataArgs(dataDir, dbUrl), ...shared], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, BASALT_SMTP_HOST: "127.0.0.1", BASALT_SMTP_PORT: String(smtpPort), BASALT_APP_NAME: "Basalt e2e" },
   });
@@ -162,8 +167,8 @@ async function runTests(files, url, env = {}) {
 }
 
 async function main() {
-  const files = testFiles(process.argv.slice(2));
   const onPostgres = process.argv.includes("--db=postgres");
+  const files = testFiles(process.argv.slice(2), onPostgres);
   if (!existsSync(jar)) {
     console.error(`${jar} is missing: build it first (./mvnw -B package, or ./basalt version).`);
     return 1;
@@ -209,6 +214,7 @@ async function main() {
       BASALT_MAIL_SUPERUSER_PASSWORD: MAIL_SUPERUSER.password,
       BASALT_MAIL_DIR: mailDir,
       BASALT_OIDC_ISSUER: oidc.issuer,
+      ...(dbUrl ? { BASALT_DB_URL: dbUrl, BASALT_JAR: jar, BASALT_JAVA_HOME: javaHome, BASALT_DATA_DIR: dataDir } : {}),
     });
     if (code !== 0) {
       console.error(`basalt e2e: tests failed; server log: ${logFile}`);

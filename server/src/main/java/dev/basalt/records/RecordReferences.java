@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import dev.basalt.store.Dialect;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 
@@ -28,10 +29,12 @@ final class RecordReferences {
 
     private final CollectionRegistry registry;
     private final RecordRepository repository;
+    private final Dialect dialect;
 
-    RecordReferences(CollectionRegistry registry, RecordRepository repository) {
+    RecordReferences(CollectionRegistry registry, RecordRepository repository, Dialect dialect) {
         this.registry = registry;
         this.repository = repository;
+        this.dialect = dialect;
     }
 
     /**
@@ -80,10 +83,9 @@ final class RecordReferences {
     }
 
     private List<Record> referrers(DSLContext dsl, Collection c, RelationField r, String id) {
-        org.jooq.Field<String> column = field(name(c.name(), r.name()), String.class);
-        // A multiple relation is a JSON array of ids stored as text: LIKE narrows the rows on
-        // every engine, the exact membership check happens below.
-        Condition where = r.isMultiple() ? column.like("%\"" + id + "\"%") : column.eq(id);
+        Condition where = r.isMultiple()
+                ? dialect.jsonArrayContainsAny(field(name(c.name(), r.name()), org.jooq.JSONB.class), List.of(id))
+                : field(name(c.name(), r.name()), String.class).eq(id);
         List<Record> out = new ArrayList<>();
         for (var row : dsl.select(RecordRepository.table(c).asterisk()).from(RecordRepository.table(c)).where(where).fetch()) {
             Record referrer = RecordRepository.toRecord(c, row.intoMap());

@@ -132,16 +132,21 @@ public final class RecordSearch {
         } catch (FilterException e) {
             throw invalid("filter", collection, e);
         }
-        List<SelectField<?>> columns = new ArrayList<>();
-        for (Field f : collection.fields()) {
-            columns.add(val(RecordRepository.toColumn(f, draft.get(f.name()))).as(f.name()));
-        }
         Table<?> from = table(name(draftTable));
         for (Join j : compiler.joins()) {
             from = from.leftJoin(j.table()).on(j.on());
         }
-        return dsl.with(name(draftTable).as(select(columns))).selectOne().from(from).where(where).limit(1)
+        return dsl.with(name(draftTable).as(draftRow(draft))).selectOne().from(from).where(where).limit(1)
                 .fetchOptional().isPresent();
+    }
+
+    // The record's values as one row, typed as its table's columns are.
+    private org.jooq.Select<?> draftRow(Record record) {
+        List<SelectField<?>> columns = new ArrayList<>();
+        for (Field f : record.collection().fields()) {
+            columns.add(dialect.typedValue(RecordRepository.toColumn(f, record.get(f.name())), f.columnKind()).as(f.name()));
+        }
+        return select(columns);
     }
 
     /**
@@ -161,11 +166,7 @@ public final class RecordSearch {
                 draftTable);
         SearchQuery q = compile(resolver, table(name(draftTable)), parse(collection, List.of(rule)), clientFilter, "",
                 request.isSuperuser(), request);
-        List<SelectField<?>> columns = new ArrayList<>();
-        for (Field f : collection.fields()) {
-            columns.add(val(RecordRepository.toColumn(f, record.get(f.name()))).as(f.name()));
-        }
-        return dsl.with(name(draftTable).as(select(columns))).selectOne().from(q.from()).where(q.where()).limit(1)
+        return dsl.with(name(draftTable).as(draftRow(record))).selectOne().from(q.from()).where(q.where()).limit(1)
                 .fetchOptional().isPresent();
     }
 

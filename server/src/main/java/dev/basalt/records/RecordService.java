@@ -68,7 +68,7 @@ public final class RecordService {
         this.search = search;
         this.passwords = passwords;
         this.validator = new RecordValidator(registry);
-        this.references = new RecordReferences(registry, repository);
+        this.references = new RecordReferences(registry, repository, db.dialect());
         this.uniqueIndexes = new UniqueIndexes(db.dialect());
     }
 

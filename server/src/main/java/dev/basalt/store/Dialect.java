@@ -32,6 +32,12 @@ public interface Dialect {
     DataType<?> columnType(ColumnKind kind);
 
     /**
+     * A bound value typed as a column of {@code kind} holds it, for rows built from values (the
+     * would-be record of a create rule) that must compare as the stored row would.
+     */
+    Field<?> typedValue(Object value, ColumnKind kind);
+
+    /**
      * A column this engine needs on every collection table besides the fields (the insertion
      * order behind {@link #rowid}), or empty when the engine has one built in.
      */

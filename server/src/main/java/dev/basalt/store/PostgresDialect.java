@@ -66,6 +66,16 @@ public final class PostgresDialect implements Dialect {
         };
     }
 
+    @Override
+    public Field<?> typedValue(Object value, ColumnKind kind) {
+        return switch (kind) {
+            case TEXT -> DSL.cast(DSL.val(value), SQLDataType.CLOB);
+            case NUMBER -> DSL.cast(DSL.val(value), SQLDataType.DOUBLE);
+            case BOOL -> DSL.cast(DSL.val(value), SQLDataType.BOOLEAN);
+            case JSON -> DSL.cast(DSL.val(value), SQLDataType.JSONB);
+        };
+    }
+
     private static final String ROWID = "_rowid";
 
     // PostgreSQL has no row ids: an identity column keeps the insertion order @rowid sorts by.

@@ -45,6 +45,12 @@ public final class SqliteDialect implements Dialect {
         };
     }
 
+    // Untyped: a value keeps its storage class, as the column's affinity would keep it.
+    @Override
+    public Field<?> typedValue(Object value, ColumnKind kind) {
+        return DSL.val(value);
+    }
+
     @Override
     public Optional<RowidColumn> rowidColumn() {
         return Optional.empty();

@@ -69,7 +69,10 @@ public final class TestServer implements AutoCloseable {
         System.setProperty("org.jooq.no-tips", "true");
         try {
             Path dir = Files.createTempDirectory("basalt-test");
-            Basalt basalt = Basalt.start(customize.apply(new Config(http, TestDatabases.forServer(dir), mail)));
+            Config config = new Config(http, TestDatabases.forServer(dir), mail);
+            // On PostgreSQL the server is a (one-node) cluster: its data directory is the shared volume.
+            config = config.withFiles(config.files().withShared(TestDatabases.isPostgres()));
+            Basalt basalt = Basalt.start(customize.apply(config));
             basalt.superusers().upsert(SUPERUSER_EMAIL, SUPERUSER_PASSWORD);
             // Rate limiting is on by default and every test request comes from 127.0.0.1, so suites
             // would throttle themselves; the rate-limit tests switch it back on with their own rules.
