@@ -22,7 +22,7 @@ import org.jooq.impl.DefaultDataType;
 import org.jooq.impl.SQLDataType;
 
 /**
- * PostgreSQL (16 or newer): typed columns (text in the C collation, double precision, boolean,
+ * PostgreSQL (13 or newer): typed columns (text in the C collation, double precision, boolean,
  * jsonb) and SQLite's comparison semantics rebuilt on top of them.
  *
  * <p>PocketBase's filters are defined by SQLite's loose typing. This dialect reproduces it from
@@ -420,8 +420,10 @@ public final class PostgresDialect implements Dialect {
     // PocketBase compat: the same conversions PocketBase runs when maxSelect crosses 1.
     @Override
     public Field<String> toJsonArray(Field<String> single) {
+        // A single value that looks like a JSON array (what a multiple field turned single keeps
+        // when it was converted outside Basalt) is taken as one; ids, names and select values never do.
         return DSL.field("(CASE WHEN COALESCE(CAST({0} AS text), '') = '' THEN '[]'::jsonb"
-                + " WHEN CAST({0} AS text) IS JSON ARRAY THEN CAST(CAST({0} AS text) AS jsonb)"
+                + " WHEN CAST({0} AS text) ~ '^\\s*\\[.*\\]\\s*$' THEN CAST(CAST({0} AS text) AS jsonb)"
                 + " ELSE jsonb_build_array(CAST({0} AS text)) END)", String.class, single);
     }
 
@@ -447,14 +449,17 @@ public final class PostgresDialect implements Dialect {
         return (Field) f;
     }
 
-    // A JSON column is already jsonb; a bound text (a request value) is parsed, and a text that is
-    // not JSON counts as a JSON string, as PocketBase's SQLite expressions treat it.
+    // A JSON column is already jsonb. A bound text (a request value) is parsed here, and one that
+    // is not JSON counts as a JSON string, as PocketBase's SQLite expressions treat it; so does a
+    // text column (a single relation read as a list).
     private static Field<JSONB> asJsonDocument(Field<?> json) {
         if (json.getType() == JSONB.class) {
             return castJson(json);
         }
-        return DSL.field("(CASE WHEN CAST({0} AS text) IS JSON THEN CAST(CAST({0} AS text) AS jsonb)"
-                + " ELSE to_jsonb(CAST({0} AS text)) END)", JSONB.class, json);
+        if (json instanceof Param<?> p) {
+            return DSL.field("CAST({0} AS jsonb)", JSONB.class, DSL.val(Json.documentOrString(p.getValue())));
+        }
+        return DSL.field("to_jsonb(CAST({0} AS text))", JSONB.class, json);
     }
 
     private static final Pattern PATH_PART = Pattern.compile("\\[(\\d+)]|\\.?([^.\\[]+)");
