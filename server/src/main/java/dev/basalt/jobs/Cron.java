@@ -86,12 +86,14 @@ public final class Cron implements AutoCloseable {
      * jobs ({@code __pb...}) in the order they were added.
      */
     public List<Job> jobs() {
-        Comparator<Entry> system = Comparator.comparing(e -> e.job().id().startsWith(SYSTEM_PREFIX));
-        return jobs.values().stream()
-                .sorted(system.thenComparing(e -> e.job().id().startsWith(SYSTEM_PREFIX) ? "" : e.job().id())
-                        .thenComparingLong(Entry::order))
-                .map(Entry::job)
-                .toList();
+        Comparator<Entry> listed = Comparator.comparing(Cron::isSystem)
+                .thenComparing(e -> isSystem(e) ? "" : e.job().id())
+                .thenComparingLong(Entry::order);
+        return jobs.values().stream().sorted(listed).map(Entry::job).toList();
+    }
+
+    private static boolean isSystem(Entry entry) {
+        return entry.job().id().startsWith(SYSTEM_PREFIX);
     }
 
     /**

@@ -34,14 +34,15 @@ public final class PostgresLeadership implements Leadership {
     private final Database database;
     private final long key;
     private final Duration retry;
-    // Guards session: the attempt loop and the scheduler's isLeader() both use the connection.
+    // Guards session, failing and attempts: the attempt loop and the scheduler's isLeader() both
+    // use the connection. ReentrantLock, not synchronized: the holder may block on the network.
     private final ReentrantLock lock = new ReentrantLock();
     private Connection session;
+    private boolean failing;
+    private Thread attempts;
     // Written under lock; read without it by isLeader() so a follower answers at once.
     private volatile boolean leading;
     private volatile boolean closed;
-    private volatile boolean failing;
-    private Thread attempts;
 
     public PostgresLeadership(Database database) {
         this(database, LOCK, RETRY);
@@ -106,8 +107,8 @@ public final class PostgresLeadership implements Leadership {
                 }
                 return;
             }
-            if (session == null || !isAlive()) {
-                close(session);
+            // A broken connection fails the attempt below and is replaced on the next one.
+            if (session == null) {
                 session = database.connectDirect();
             }
             if (tryLock()) {
@@ -120,7 +121,7 @@ public final class PostgresLeadership implements Leadership {
             session = null;
             if (!failing) {
                 failing = true;
-                log.warn("cluster leadership unavailable, retrying every {}s error={}", retry.toSeconds(), e.getMessage());
+                log.warn("cluster leadership unavailable retryMs={} error=\"{}\"", retry.toMillis(), e.getMessage());
             }
         } finally {
             lock.unlock();
