@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The dependency arrows of ARCHITECTURE.md, checked over the compiled main classes:
- * {@code cli -> app -> http -> {records, collections, auth, ...} -> {query, store, mail}}, with
+ * {@code cli -> app -> http -> {records, collections, auth, jobs, ...} -> {query, store, mail}}, with
  * {@code error} and {@code hook} as leaves everyone may use. A package that does not exist yet
  * passes its rule vacuously.
  */
@@ -54,6 +54,16 @@ class ArchitectureTest {
         check(noClasses().that().resideInAPackage("dev.basalt.files..")
                 .should().dependOnClassesThat(
                         resideInBasaltOutside("dev.basalt.files..", "dev.basalt.error..")));
+    }
+
+    @Test
+    void jobsImportsNoBasaltPackageButStoreAndTheLeaves() {
+        // The scheduler knows nothing of the jobs it runs: app registers them. settings may use
+        // jobs (the cron syntax), so jobs never uses settings.
+        check(noClasses().that().resideInAPackage("dev.basalt.jobs..")
+                .should().dependOnClassesThat(
+                        resideInBasaltOutside("dev.basalt.jobs..", "dev.basalt.store..", "dev.basalt.error..",
+                                "dev.basalt.hook..")));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.basalt.app;
 
 import dev.basalt.auth.AuthAlerts;
+import dev.basalt.auth.AuthCleanup;
 import dev.basalt.auth.AuthFlow;
 import dev.basalt.auth.AuthMethods;
 import dev.basalt.auth.EmailChange;
@@ -24,6 +25,9 @@ import dev.basalt.files.Thumbnails;
 import dev.basalt.http.AccountServices;
 import dev.basalt.http.HttpServer;
 import dev.basalt.http.RealtimeRecordJson;
+import dev.basalt.jobs.AlwaysLeader;
+import dev.basalt.jobs.Cron;
+import dev.basalt.jobs.PostgresLeadership;
 import dev.basalt.mail.MailConfig;
 import dev.basalt.realtime.Broker;
 import dev.basalt.realtime.BusMessage;
@@ -63,10 +67,11 @@ public final class Basalt implements AutoCloseable {
     private final HttpServer http;
     private final Broker realtime;
     private final SwitchingFileStore files;
+    private final Cron cron;
     private final AtomicBoolean serving = new AtomicBoolean();
 
     private Basalt(Database database, CollectionService collections, Superusers superusers, RecordService records,
-            SettingsService settings, HttpServer http, Broker realtime, SwitchingFileStore files) {
+            SettingsService settings, HttpServer http, Broker realtime, SwitchingFileStore files, Cron cron) {
         this.database = database;
         this.collections = collections;
         this.superusers = superusers;
@@ -75,6 +80,7 @@ public final class Basalt implements AutoCloseable {
         this.http = http;
         this.realtime = realtime;
         this.files = files;
+        this.cron = cron;
     }
 
     /** Opens the database, brings the system schema up to date and starts serving. */
@@ -114,14 +120,16 @@ public final class Basalt implements AutoCloseable {
             records.onCommitted(event -> bus.publish(BusMessage.RecordChange.of(event)));
             Broker realtime = new Broker(config.realtime(), database, registry, search,
                     new RealtimeRecordJson(records, expander), bus);
+            Cron cron = new Cron(config.database().isPostgres() ? new PostgresLeadership(database) : new AlwaysLeader());
+            addSystemJobs(cron, database, new AuthCleanup(database, registry));
             AuthMethods authMethods = new AuthMethods(authFlow,
                     c -> oauth2.providers(c).stream().map(AuthMethodProvider::wire).toList());
             HttpServer http = new HttpServer(config.http(),
                     new HttpServer.Services(tokens, authFlow, passwordAuth, authMethods, collections, records, expander,
                             registry, settings, accountServices(database, registry, hasher, tokens, config.mail(), settings), oauth2,
                             files, new RecordFiles(database, registry, search, files, new Thumbnails(files)),
-                            new RecordBatch(database, records), realtime, () -> database.isReachable(2)));
-            return new Basalt(database, collections, superusers, records, settings, http, realtime, files);
+                            new RecordBatch(database, records), realtime, () -> database.isReachable(2), cron));
+            return new Basalt(database, collections, superusers, records, settings, http, realtime, files, cron);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -132,6 +140,14 @@ public final class Basalt implements AutoCloseable {
     private static Optional<S3Config> filesS3(Settings.S3 s3) {
         return s3.enabled() ? Optional.of(new S3Config(s3.bucket(), s3.region(), s3.endpoint(), s3.accessKey(),
                 s3.secret(), s3.forcePathStyle())) : Optional.empty();
+    }
+
+    // PocketBase's system jobs, under its ids and schedules. Its logs clean-up comes with the logs
+    // package; its rate-limiter clean-up has no counterpart (the limiter's windows expire by themselves).
+    private static void addSystemJobs(Cron cron, Database database, AuthCleanup authCleanup) {
+        cron.add("__pbDBOptimize__", "0 0 * * *", database::optimize);
+        cron.add("__pbMFACleanup__", "0 * * * *", authCleanup::deleteExpiredMfas);
+        cron.add("__pbOTPCleanup__", "0 * * * *", authCleanup::deleteExpiredOtps);
     }
 
     private static AccountServices accountServices(Database database, CollectionRegistry registry, PasswordHasher hasher,
@@ -150,10 +166,11 @@ public final class Basalt implements AutoCloseable {
                 new AuthAlerts(database, registry, mails));
     }
 
-    /** Starts listening on the configured address; returns this. */
+    /** Starts listening on the configured address and running cron jobs; returns this. */
     public Basalt serve() {
         if (serving.compareAndSet(false, true)) {
             http.start();
+            cron.start();
         }
         return this;
     }
@@ -194,6 +211,19 @@ public final class Basalt implements AutoCloseable {
         return database;
     }
 
+    /**
+     * The cron scheduler: PocketBase's system jobs and the embedder's. A job runs in every UTC
+     * minute its expression is due, once per cluster (on the node that leads), from {@link #serve()}
+     * on; superusers list and run jobs through {@code /api/crons}.
+     *
+     * <pre>{@code
+     * basalt.cron().add("closeStaleCarts", "30 3 * * *", () -> carts.closeOlderThan(Duration.ofDays(1)));
+     * }</pre>
+     */
+    public Cron cron() {
+        return cron;
+    }
+
     /** The realtime clients of this node. */
     public Broker realtime() {
         return realtime;
@@ -202,6 +232,8 @@ public final class Basalt implements AutoCloseable {
     @Override
     public void close() {
         try {
+            // Jobs stop first: they may use the database, which closes last.
+            cron.close();
             // Open SSE responses end first, or the graceful stop would wait for them.
             realtime.close();
             if (serving.getAndSet(false)) {

@@ -9,6 +9,7 @@ import dev.basalt.collections.CollectionRegistry;
 import dev.basalt.collections.CollectionService;
 import dev.basalt.error.ApiException;
 import dev.basalt.files.FileStore;
+import dev.basalt.jobs.Cron;
 import dev.basalt.realtime.Broker;
 import dev.basalt.records.Expander;
 import dev.basalt.records.RecordFiles;
@@ -59,6 +60,7 @@ public final class HttpServer {
         BatchApi batch = new BatchApi(services.batch(), new RecordResponses(services.records(), services.expander()),
                 services.settings());
         RealtimeApi realtime = new RealtimeApi(services.realtime(), services.settings());
+        CronsApi crons = new CronsApi(services.cron());
         this.javalin = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
@@ -105,6 +107,7 @@ public final class HttpServer {
             batch.routes(c.routes);
             settingsApi.routes(c.routes);
             realtime.routes(c.routes);
+            crons.routes(c.routes);
 
             c.routes.exception(ApiException.class, HttpServer::apiError);
             c.routes.exception(HttpResponseException.class, HttpServer::javalinError);
@@ -119,7 +122,7 @@ public final class HttpServer {
             CollectionService collections, RecordService records, Expander expander,
             CollectionRegistry registry, SettingsService settings, AccountServices account,
             OAuth2Auth oauth2, FileStore files, RecordFiles recordFiles, RecordBatch batch, Broker realtime,
-            java.util.function.BooleanSupplier databaseReachable) {}
+            java.util.function.BooleanSupplier databaseReachable, Cron cron) {}
 
     public HttpServer start() {
         javalin.start();

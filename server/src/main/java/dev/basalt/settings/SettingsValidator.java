@@ -1,6 +1,7 @@
 package dev.basalt.settings;
 
 import dev.basalt.error.FieldError;
+import dev.basalt.jobs.Schedule;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.HashSet;
@@ -81,7 +82,7 @@ final class SettingsValidator {
     private static Map<String, Object> backups(Settings.Backups b) {
         Map<String, Object> e = new LinkedHashMap<>();
         put(e, "s3", s3(b.s3()));
-        put(e, "cron", b.cron().isEmpty() || Cron.isValid(b.cron()) ? null
+        put(e, "cron", b.cron().isEmpty() || Schedule.isValid(b.cron()) ? null
                 : new FieldError("validation_invalid_cron", "Invalid cron expression."));
         put(e, "cronMaxKeep", !b.cron().isEmpty() && b.cronMaxKeep() == 0 ? FieldError.required()
                 : b.cronMaxKeep() == 0 ? null : min(b.cronMaxKeep(), 1));

@@ -193,6 +193,27 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Routine maintenance, run daily by PocketBase's {@code __pbDBOptimize__} job. SQLite:
+     * {@code PRAGMA optimize}, then a WAL checkpoint that truncates the {@code -wal} file (in this
+     * order, so the statistics optimize may write are checkpointed too), on the writer connection.
+     * PostgreSQL: nothing, autovacuum analyzes and the server checkpoints on their own.
+     */
+    public void optimize() {
+        if (writeLock == null) {
+            return;
+        }
+        writeLock.lock();
+        try (Connection c = writer.getConnection(); var s = c.createStatement()) {
+            s.execute("PRAGMA optimize");
+            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (SQLException e) {
+            throw new DataAccessException("cannot optimize the database: " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
     /** Whether the database answers a trivial query within {@code timeoutSeconds}. */
     public boolean isReachable(int timeoutSeconds) {
         try (Connection c = readers.getConnection()) {

@@ -35,18 +35,6 @@ class SettingsValuesTest {
     }
 
     @Test
-    void cronAcceptsFiveFieldsAndMacros() {
-        assertThat(Cron.isValid("0 0 * * *")).isTrue();
-        assertThat(Cron.isValid("*/15 1-5 1,15 * 0-6")).isTrue();
-        assertThat(Cron.isValid("@daily")).isTrue();
-        assertThat(Cron.isValid("0 0 * *")).isFalse();
-        assertThat(Cron.isValid("60 0 * * *")).isFalse();
-        assertThat(Cron.isValid("0 0 * * 7")).isFalse();
-        assertThat(Cron.isValid("*/0 * * * *")).isFalse();
-        assertThat(Cron.isValid("every day")).isFalse();
-    }
-
-    @Test
     void defaultsAreValidAndRateLimitingIsOn() {
         Settings defaults = Settings.defaults();
         assertThat(SettingsValidator.validate(defaults)).isEmpty();
