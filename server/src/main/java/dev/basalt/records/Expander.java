@@ -217,7 +217,7 @@ public final class Expander {
         }
         Table<?> table = RecordRepository.table(back);
         org.jooq.Field<String> id = field(name(back.name(), "id"), String.class);
-        org.jooq.Field<Object> column = field(name(back.name(), relation.name()));
+        org.jooq.Field<?> column = RecordFieldResolver.column(back.name(), relation);
         Set<String> parentIds = new LinkedHashSet<>();
         parents.forEach(p -> parentIds.add(p.id()));
         Map<String, List<String>> idsByParent = new HashMap<>();

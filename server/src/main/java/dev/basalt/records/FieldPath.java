@@ -308,10 +308,10 @@ final class FieldPath {
         }
         boolean multiple = rel.isMultiple() || Index.findSingleColumnUnique(back.indexes(), rel.name()).isEmpty();
         String newAlias = activeAlias + "_" + prop + resolver.aliasSuffix();
-        collectionJoin(newAlias, back, backCondition(newAlias, rel.name(), activeAlias, multiple));
+        collectionJoin(newAlias, back, backCondition(newAlias, rel, activeAlias, multiple));
         String newAlias2 = mmActiveAlias + "_" + prop;
         mmJoins.add(new Join(newAlias2, table(name(back.name())).as(newAlias2),
-                backCondition(newAlias2, rel.name(), mmActiveAlias, multiple)));
+                backCondition(newAlias2, rel, mmActiveAlias, multiple)));
         if (multiple) {
             withMultiMatch = true;
         }
@@ -321,13 +321,13 @@ final class FieldPath {
         return null;
     }
 
-    private Condition backCondition(String backAlias, String relName, String ownAlias, boolean multiple) {
+    private Condition backCondition(String backAlias, RelationField rel, String ownAlias, boolean multiple) {
         if (!multiple) {
-            return col(backAlias, relName).eq(col(ownAlias, "id"));
+            return col(backAlias, rel.name()).eq(col(ownAlias, "id"));
         }
         String je = backAlias + "_je";
         return col(ownAlias, "id").in(select(col(je, "value"))
-                .from(resolver.dialect().jsonEach(col(backAlias, relName), je)));
+                .from(resolver.dialect().jsonEach(column(backAlias, rel), je)));
     }
 
     private void collectionJoin(String alias, Collection c, Condition on) {
