@@ -28,7 +28,9 @@ import dev.basalt.mail.MailConfig;
 import dev.basalt.realtime.Broker;
 import dev.basalt.realtime.BusMessage;
 import dev.basalt.realtime.EventBus;
+import dev.basalt.realtime.EventsTable;
 import dev.basalt.realtime.InProcessEventBus;
+import dev.basalt.realtime.PostgresEventBus;
 import dev.basalt.records.Expander;
 import dev.basalt.records.RecordFiles;
 import dev.basalt.records.RecordBatch;
@@ -60,10 +62,11 @@ public final class Basalt implements AutoCloseable {
     private final SettingsService settings;
     private final HttpServer http;
     private final Broker realtime;
+    private final EventBus bus;
     private final AtomicBoolean serving = new AtomicBoolean();
 
     private Basalt(Database database, CollectionService collections, Superusers superusers, RecordService records,
-            SettingsService settings, HttpServer http, Broker realtime) {
+            SettingsService settings, HttpServer http, Broker realtime, EventBus bus) {
         this.database = database;
         this.collections = collections;
         this.superusers = superusers;
@@ -71,6 +74,7 @@ public final class Basalt implements AutoCloseable {
         this.settings = settings;
         this.http = http;
         this.realtime = realtime;
+        this.bus = bus;
     }
 
     /** Opens the database, brings the system schema up to date and starts serving. */
@@ -87,12 +91,13 @@ public final class Basalt implements AutoCloseable {
     /** Opens the database and brings the system schema up to date, without listening. */
     public static Basalt open(Config config) {
         Database database = Database.open(config.database());
+        EventBus bus = null;
         try {
             CollectionRegistry registry = new CollectionRegistry(database);
             RecordSearch search = new RecordSearch(registry, database.dialect());
             CollectionService collections = new CollectionService(database, registry, search::checkRule);
             Migrations.run(database, List.of(new SystemTables(), new SystemCollections(collections),
-                    new AuthSystemCollections(collections)));
+                    new AuthSystemCollections(collections), new EventsTable()));
             registry.reload();
             SettingsService settings = SettingsService.load(database);
             PasswordHasher hasher = new PasswordHasher();
@@ -105,8 +110,12 @@ public final class Basalt implements AutoCloseable {
             collections.onDeleted(records::deleteFiles);
             Expander expander = new Expander(database, registry, search);
             OAuth2Auth oauth2 = new OAuth2Auth(database, registry, records, authFlow, hasher);
-            EventBus bus = new InProcessEventBus();
-            records.onCommitted(event -> bus.publish(BusMessage.RecordChange.of(event)));
+            bus = config.database().isPostgres() ? new PostgresEventBus(database) : new InProcessEventBus();
+            EventBus events = bus;
+            records.onCommitted(event -> events.publish(BusMessage.RecordChange.of(event)));
+            if (config.database().isPostgres()) {
+                ClusterCaches.share(bus, collections, registry, settings);
+            }
             Broker realtime = new Broker(config.realtime(), database, registry, search,
                     new RealtimeRecordJson(records, expander), bus);
             AuthMethods authMethods = new AuthMethods(authFlow,
@@ -116,8 +125,11 @@ public final class Basalt implements AutoCloseable {
                             registry, settings, accountServices(database, registry, hasher, tokens, config.mail(), settings), oauth2,
                             files, new RecordFiles(database, registry, search, files, new Thumbnails(files)),
                             new RecordBatch(database, records), realtime, () -> database.isReachable(2)));
-            return new Basalt(database, collections, superusers, records, settings, http, realtime);
+            return new Basalt(database, collections, superusers, records, settings, http, realtime, bus);
         } catch (RuntimeException e) {
+            if (bus != null) {
+                bus.close();
+            }
             database.close();
             throw e;
         }
@@ -197,7 +209,11 @@ public final class Basalt implements AutoCloseable {
                 http.stop();
             }
         } finally {
-            database.close();
+            try {
+                bus.close();
+            } finally {
+                database.close();
+            }
         }
     }
 }
