@@ -32,7 +32,9 @@ import dev.basalt.mail.MailConfig;
 import dev.basalt.realtime.Broker;
 import dev.basalt.realtime.BusMessage;
 import dev.basalt.realtime.EventBus;
+import dev.basalt.realtime.EventsTable;
 import dev.basalt.realtime.InProcessEventBus;
+import dev.basalt.realtime.PostgresEventBus;
 import dev.basalt.records.Expander;
 import dev.basalt.records.RecordFiles;
 import dev.basalt.records.RecordBatch;
@@ -68,10 +70,12 @@ public final class Basalt implements AutoCloseable {
     private final Broker realtime;
     private final SwitchingFileStore files;
     private final Cron cron;
+    private final EventBus bus;
     private final AtomicBoolean serving = new AtomicBoolean();
 
     private Basalt(Database database, CollectionService collections, Superusers superusers, RecordService records,
-            SettingsService settings, HttpServer http, Broker realtime, SwitchingFileStore files, Cron cron) {
+            SettingsService settings, HttpServer http, Broker realtime, SwitchingFileStore files, Cron cron,
+            EventBus bus) {
         this.database = database;
         this.collections = collections;
         this.superusers = superusers;
@@ -81,6 +85,7 @@ public final class Basalt implements AutoCloseable {
         this.realtime = realtime;
         this.files = files;
         this.cron = cron;
+        this.bus = bus;
     }
 
     /** Opens the database, brings the system schema up to date and starts serving. */
@@ -97,12 +102,13 @@ public final class Basalt implements AutoCloseable {
     /** Opens the database and brings the system schema up to date, without listening. */
     public static Basalt open(Config config) {
         Database database = Database.open(config.database());
+        EventBus bus = null;
         try {
             CollectionRegistry registry = new CollectionRegistry(database);
             RecordSearch search = new RecordSearch(registry, database.dialect());
             CollectionService collections = new CollectionService(database, registry, search::checkRule);
             Migrations.run(database, List.of(new SystemTables(), new SystemCollections(collections),
-                    new AuthSystemCollections(collections)));
+                    new AuthSystemCollections(collections), new EventsTable()));
             registry.reload();
             SettingsService settings = SettingsService.load(database);
             PasswordHasher hasher = new PasswordHasher();
@@ -116,8 +122,12 @@ public final class Basalt implements AutoCloseable {
             collections.onDeleted(records::deleteFiles);
             Expander expander = new Expander(database, registry, search);
             OAuth2Auth oauth2 = new OAuth2Auth(database, registry, records, authFlow, hasher);
-            EventBus bus = new InProcessEventBus();
-            records.onCommitted(event -> bus.publish(BusMessage.RecordChange.of(event)));
+            bus = config.database().isPostgres() ? new PostgresEventBus(database) : new InProcessEventBus();
+            EventBus events = bus;
+            records.onCommitted(event -> events.publish(BusMessage.RecordChange.of(event)));
+            if (config.database().isPostgres()) {
+                ClusterCaches.share(bus, collections, registry, settings);
+            }
             Broker realtime = new Broker(config.realtime(), database, registry, search,
                     new RealtimeRecordJson(records, expander), bus);
             Cron cron = new Cron(config.database().isPostgres() ? new PostgresLeadership(database) : new AlwaysLeader());
@@ -129,8 +139,11 @@ public final class Basalt implements AutoCloseable {
                             registry, settings, accountServices(database, registry, hasher, tokens, config.mail(), settings), oauth2,
                             files, new RecordFiles(database, registry, search, files, new Thumbnails(files)),
                             new RecordBatch(database, records), realtime, () -> database.isReachable(2), cron));
-            return new Basalt(database, collections, superusers, records, settings, http, realtime, files, cron);
+            return new Basalt(database, collections, superusers, records, settings, http, realtime, files, cron, bus);
         } catch (RuntimeException e) {
+            if (bus != null) {
+                bus.close();
+            }
             database.close();
             throw e;
         }
@@ -240,8 +253,12 @@ public final class Basalt implements AutoCloseable {
                 http.stop();
             }
         } finally {
-            files.close();
-            database.close();
+            try {
+                bus.close();
+                files.close();
+            } finally {
+                database.close();
+            }
         }
     }
 }

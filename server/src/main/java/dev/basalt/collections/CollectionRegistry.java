@@ -9,8 +9,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The cached collection model, looked up on every request. Written only by
- * {@link CollectionService} after a committed change ({@link #reload}); read by everyone.
+ * The cached collection model, looked up on every request. Written by {@link CollectionService}
+ * after a committed change and, in a cluster, by app when another node reports one
+ * ({@link #reload}); read by everyone.
  */
 public final class CollectionRegistry {
 

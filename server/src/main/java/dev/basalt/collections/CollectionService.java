@@ -42,6 +42,7 @@ public final class CollectionService {
     private final CollectionFilter filter;
     private final CollectionImport imports;
     private final List<Consumer<Collection>> deletedListeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> committedListeners = new CopyOnWriteArrayList<>();
 
     public CollectionService(Database db, CollectionRegistry registry) {
         this(db, registry, RuleCheck.ACCEPT_ALL);
@@ -65,6 +66,15 @@ public final class CollectionService {
      */
     public void onDeleted(Consumer<Collection> listener) {
         deletedListeners.add(listener);
+    }
+
+    /**
+     * Subscribes to committed changes of the collection model (create, update, delete, import made
+     * through this service). Listeners run after the commit, once the registry is reloaded, on the
+     * writing thread; a failure is logged and the others still run.
+     */
+    public void onCommitted(Runnable listener) {
+        committedListeners.add(listener);
     }
 
     private void deleted(Tx tx, Collection c) {
@@ -257,6 +267,7 @@ public final class CollectionService {
     private <T> T write(Function<Tx, T> work) {
         return db.transaction(tx -> {
             tx.afterCommit(registry::reload);
+            committedListeners.forEach(tx::afterCommit);
             return work.apply(tx);
         });
     }

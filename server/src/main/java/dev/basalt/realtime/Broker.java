@@ -62,7 +62,7 @@ public final class Broker implements AutoCloseable {
         this.timers = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("realtime-timers").daemon().factory());
         this.timers.setRemoveOnCancelPolicy(true);
         this.fanout = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("realtime-fanout").daemon().factory());
-        bus.subscribe(message -> fanout.execute(() -> deliver(message)));
+        bus.subscribe(this::enqueue);
     }
 
     /**
@@ -182,11 +182,23 @@ public final class Broker implements AutoCloseable {
         new ArrayList<>(clients.values()).forEach(Client::close);
     }
 
+    private void enqueue(BusMessage message) {
+        try {
+            fanout.execute(() -> deliver(message));
+        } catch (RejectedExecutionException e) {
+            // Closed: the node is stopping and its clients are gone; the bus may still deliver.
+            log.debug("realtime closed, bus message ignored message={}", message.getClass().getSimpleName());
+        }
+    }
+
     private void deliver(BusMessage message) {
         try {
             switch (message) {
                 case BusMessage.RecordChange change -> deliver(change);
                 case BusMessage.ClientMessage direct -> deliver(direct);
+                // Cache invalidations: app reloads the caches; nothing to send to clients.
+                case BusMessage.CollectionsChanged ignored -> { }
+                case BusMessage.SettingsChanged ignored -> { }
             }
         } catch (RuntimeException e) {
             log.error("realtime fan-out failed message={}", message.getClass().getSimpleName(), e);
@@ -198,7 +210,7 @@ public final class Broker implements AutoCloseable {
         if (collection == null) {
             return;
         }
-        Record record = new Record(collection, change.values());
+        Record record = change.record(collection);
         if (collection.isAuth()) {
             applyAuthChange(change.action(), record);
         }

@@ -1,5 +1,13 @@
 package dev.basalt.realtime;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import dev.basalt.collections.Collection;
+import dev.basalt.collections.fields.Field;
+import dev.basalt.collections.fields.GeoPointField;
+import dev.basalt.collections.fields.JsonField;
+import dev.basalt.collections.fields.NumberField;
+import dev.basalt.records.Record;
 import dev.basalt.records.RecordEvent;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -33,6 +41,37 @@ public sealed interface BusMessage {
             Object id = values.get("id");
             return id == null ? "" : id.toString();
         }
+
+        /**
+         * The record as {@code collection} types its values. A change that crossed nodes as JSON
+         * carries plain JSON values (a json field's text arrives as a string, a number may be an
+         * integer); this gives them back the Java types of {@link Record}. Typed values stay as they are.
+         */
+        public Record record(Collection collection) {
+            Map<String, Object> typed = new LinkedHashMap<>(values);
+            for (Field f : collection.fields()) {
+                if (typed.containsKey(f.name())) {
+                    typed.put(f.name(), typed(f, typed.get(f.name())));
+                }
+            }
+            return new Record(collection, typed);
+        }
+
+        private static Object typed(Field f, Object value) {
+            return switch (f) {
+                case JsonField j -> json(value);
+                case GeoPointField g -> json(value);
+                case NumberField n -> value instanceof Number number ? number.doubleValue() : value;
+                default -> value;
+            };
+        }
+
+        private static JsonNode json(Object value) {
+            if (value instanceof JsonNode node) {
+                return node;
+            }
+            return value == null ? NullNode.getInstance() : BusMessageJson.MAPPER.valueToTree(value);
+        }
     }
 
     /**
@@ -45,4 +84,10 @@ public sealed interface BusMessage {
      * @param ip       the requester's IP the client must have connected from; empty for any
      */
     record ClientMessage(String clientId, String topic, String data, String ip) implements BusMessage {}
+
+    /** The collection model changed on some node: every node reloads its registry. */
+    record CollectionsChanged() implements BusMessage {}
+
+    /** The settings changed on some node: every node reloads them from {@code _params}. */
+    record SettingsChanged() implements BusMessage {}
 }

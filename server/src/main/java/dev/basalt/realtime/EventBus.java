@@ -3,15 +3,20 @@ package dev.basalt.realtime;
 import java.util.function.Consumer;
 
 /**
- * Carries {@link BusMessage}s from the node where they happen to every node's {@link Broker}.
- * In-process on SQLite ({@link InProcessEventBus}); a cluster implementation publishes through
- * the database (PostgreSQL {@code LISTEN/NOTIFY}), which is why messages are plain values.
+ * Carries {@link BusMessage}s from the node where they happen to the subscribers of every node:
+ * its {@link Broker}, and in a cluster the caches that app reloads.
+ * In-process on SQLite ({@link InProcessEventBus}); through the database on PostgreSQL
+ * ({@link PostgresEventBus}: {@code LISTEN/NOTIFY}), which is why messages are plain values.
  */
-public interface EventBus {
+public interface EventBus extends AutoCloseable {
 
     /** Hands a message to every subscriber (on every node). Must be quick: callers may hold no lock but are on a request path. */
     void publish(BusMessage message);
 
     /** Registers a subscriber; it receives every message published after this call. */
     void subscribe(Consumer<BusMessage> subscriber);
+
+    /** Stops delivering; messages published before are still sent where the bus can. */
+    @Override
+    default void close() {}
 }

@@ -29,7 +29,8 @@ import org.jooq.Table;
  * semantics), validates, saves and then tells the {@link #onChange listeners}.
  *
  * <p>Secrets are stored as given (PocketBase's optional encryption at rest is not implemented).
- * In a cluster each node would need to reload on another node's change; only one process exists yet.
+ * In a cluster, a node that saves tells its {@link #onCommitted} listeners, which app turns into a
+ * message on which every other node calls {@link #reload}.
  */
 public final class SettingsService {
 
@@ -47,7 +48,10 @@ public final class SettingsService {
 
     private final Database database;
     private final List<Consumer<Settings>> listeners = new CopyOnWriteArrayList<>();
-    // Written only by update/replace (under the database's writer lock), read by every request.
+    private final List<Consumer<Settings>> committedListeners = new CopyOnWriteArrayList<>();
+    // Written after a save of this node and by reload (another node saved), read by every request.
+    // A reload that read an older row may land after a newer save: the save's own message, which
+    // reaches this node too, reloads again, so the last write wins.
     private volatile Settings current;
 
     private SettingsService(Database database, Settings current) {
@@ -57,6 +61,10 @@ public final class SettingsService {
 
     /** Reads the stored settings over the defaults (fields missing from the row keep their default). */
     public static SettingsService load(Database database) {
+        return new SettingsService(database, read(database));
+    }
+
+    private static Settings read(Database database) {
         String stored = database.read(dsl -> dsl.select(VALUE).from(PARAMS).where(ID.eq(ROW_ID)).fetchOne(VALUE));
         Settings settings = Settings.defaults();
         if (stored != null && !stored.isBlank()) {
@@ -66,7 +74,21 @@ public final class SettingsService {
                 throw new IllegalStateException("the stored settings (_params row \"settings\") are not valid JSON", e);
             }
         }
-        return new SettingsService(database, settings);
+        return settings;
+    }
+
+    /**
+     * Reads the stored settings again (another node saved them) and, if they differ from those in
+     * force, tells the {@link #onChange} listeners (not the {@link #onCommitted} ones).
+     */
+    public Settings reload() {
+        Settings settings = read(database);
+        if (settings.equals(current)) {
+            return settings;
+        }
+        current = settings;
+        listeners.forEach(l -> l.accept(settings));
+        return settings;
     }
 
     /** The settings in force, secrets included: never send this value to a client as it is. */
@@ -74,9 +96,14 @@ public final class SettingsService {
         return current;
     }
 
-    /** Called with the new settings after every successful save. */
+    /** Called with the settings in force whenever they change: after a save here, or a {@link #reload}. */
     public void onChange(Consumer<Settings> listener) {
         listeners.add(listener);
+    }
+
+    /** Called with the new settings after a save of this node has committed (after the onChange listeners). */
+    public void onCommitted(Consumer<Settings> listener) {
+        committedListeners.add(listener);
     }
 
     /**
@@ -123,6 +150,7 @@ public final class SettingsService {
                 tx.dsl().insertInto(PARAMS, ID, VALUE, CREATED, UPDATED).values(ROW_ID, json, now, now).execute();
             }
             tx.afterCommit(() -> publish(settings));
+            committedListeners.forEach(l -> tx.afterCommit(() -> l.accept(settings)));
             return settings;
         });
     }
