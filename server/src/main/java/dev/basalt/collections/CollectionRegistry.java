@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -20,6 +22,12 @@ public final class CollectionRegistry {
     private final Database db;
     private final CollectionRepository repository;
     private volatile Snapshot snapshot = new Snapshot(List.of(), Map.of(), Map.of());
+    // Reloads race (a request thread after its commit, the bus thread for another node's change):
+    // each takes a ticket before it reads, and a snapshot read before one already in force is dropped,
+    // so an older read never replaces a newer one.
+    private final AtomicLong tickets = new AtomicLong();
+    private final ReentrantLock applying = new ReentrantLock();
+    private long applied;
 
     public CollectionRegistry(Database db) {
         this(db, new CollectionRepository());
@@ -32,11 +40,21 @@ public final class CollectionRegistry {
 
     /** Reloads the model from the database (inside the current transaction when there is one). */
     public void reload() {
+        long ticket = tickets.incrementAndGet();
         List<Collection> all = db.read(repository::findAll);
-        snapshot = new Snapshot(
+        Snapshot read = new Snapshot(
                 all,
                 all.stream().collect(Collectors.toUnmodifiableMap(Collection::id, Function.identity())),
                 all.stream().collect(Collectors.toUnmodifiableMap(c -> c.name().toLowerCase(Locale.ROOT), Function.identity())));
+        applying.lock();
+        try {
+            if (ticket > applied) {
+                applied = ticket;
+                snapshot = read;
+            }
+        } finally {
+            applying.unlock();
+        }
     }
 
     public List<Collection> all() {

@@ -29,7 +29,7 @@ final class HealthApi {
     private void health(Context ctx) {
         if (!databaseReachable.getAsBoolean()) {
             ctx.status(503);
-            Responses.json(ctx, Map.of("message", "The database is unreachable.", "code", 503, "data", Map.of()));
+            Responses.json(ctx, body("The database is unreachable.", 503, Map.of()));
             return;
         }
         Map<String, Object> data = new LinkedHashMap<>();
@@ -39,7 +39,16 @@ final class HealthApi {
             data.put("realIP", ClientIp.of(ctx, proxy));
             data.put("possibleProxyHeader", possibleProxyHeader(ctx, proxy));
         }
-        Responses.json(ctx, Map.of("message", "API is healthy.", "code", 200, "data", data));
+        Responses.json(ctx, body("API is healthy.", 200, data));
+    }
+
+    // In PocketBase's key order, the same on every node.
+    private static Map<String, Object> body(String message, int code, Map<String, Object> data) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("message", message);
+        body.put("code", code);
+        body.put("data", data);
+        return body;
     }
 
     private static String possibleProxyHeader(Context ctx, Settings.TrustedProxy proxy) {

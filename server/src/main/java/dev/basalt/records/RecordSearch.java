@@ -6,7 +6,6 @@ import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectOne;
 import static org.jooq.impl.DSL.table;
-import static org.jooq.impl.DSL.val;
 
 import dev.basalt.collections.Collection;
 import dev.basalt.collections.CollectionRegistry;

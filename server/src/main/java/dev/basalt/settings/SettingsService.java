@@ -49,10 +49,12 @@ public final class SettingsService {
     private final Database database;
     private final List<Consumer<Settings>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Settings>> committedListeners = new CopyOnWriteArrayList<>();
-    // Written after a save of this node and by reload (another node saved), read by every request.
-    // A reload that read an older row may land after a newer save: the save's own message, which
-    // reaches this node too, reloads again, so the last write wins.
+    // Written after a save of this node and by reload (another node saved), read by every request;
+    // apply orders the two.
     private volatile Settings current;
+    private final java.util.concurrent.atomic.AtomicLong tickets = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.locks.ReentrantLock applying = new java.util.concurrent.locks.ReentrantLock();
+    private long applied;
 
     private SettingsService(Database database, Settings current) {
         this.database = database;
@@ -82,13 +84,29 @@ public final class SettingsService {
      * force, tells the {@link #onChange} listeners (not the {@link #onCommitted} ones).
      */
     public Settings reload() {
+        long ticket = tickets.incrementAndGet();
         Settings settings = read(database);
-        if (settings.equals(current)) {
-            return settings;
-        }
-        current = settings;
-        listeners.forEach(l -> l.accept(settings));
+        apply(ticket, settings);
         return settings;
+    }
+
+    // A reload on the bus thread may have read the row before a save of this node committed; each
+    // read or save takes a ticket first, and a value older than the one in force is dropped.
+    private void apply(long ticket, Settings settings) {
+        applying.lock();
+        try {
+            if (ticket <= applied) {
+                return;
+            }
+            applied = ticket;
+            if (settings.equals(current)) {
+                return;
+            }
+            current = settings;
+            listeners.forEach(l -> l.accept(settings));
+        } finally {
+            applying.unlock();
+        }
     }
 
     /** The settings in force, secrets included: never send this value to a client as it is. */
@@ -156,8 +174,7 @@ public final class SettingsService {
     }
 
     private void publish(Settings settings) {
-        current = settings;
-        listeners.forEach(l -> l.accept(settings));
+        apply(tickets.incrementAndGet(), settings);
     }
 
     private static Settings merge(Settings base, JsonNode patch) throws JsonProcessingException {

@@ -47,6 +47,15 @@ public final class TestDatabases {
         return "postgres://postgres@127.0.0.1:" + pg.getPort() + "/" + name;
     }
 
+    /** Runs one statement as the embedded server's superuser, in its maintenance database. */
+    public static void executeAsAdmin(String sql) {
+        try (Connection c = server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot run " + sql, e);
+        }
+    }
+
     /** The port of the embedded PostgreSQL server, starting it if needed. */
     public static int postgresPort() {
         return server().getPort();
