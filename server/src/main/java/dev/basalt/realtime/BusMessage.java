@@ -11,6 +11,7 @@ import dev.basalt.records.Record;
 import dev.basalt.records.RecordEvent;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -84,6 +85,45 @@ public sealed interface BusMessage {
      * @param ip       the requester's IP the client must have connected from; empty for any
      */
     record ClientMessage(String clientId, String topic, String data, String ip) implements BusMessage {}
+
+    /**
+     * {@code POST /api/realtime} for a client connected to another node: the node that holds the
+     * client applies it as if it had been posted there and answers with a {@link SubscribeReply};
+     * every other node ignores it. The requester's auth travels as a reference, never as its token.
+     *
+     * @param requestId     names the reply
+     * @param clientId      the realtime client id
+     * @param subscriptions the submitted topics, already validated
+     * @param ip            the requester's IP, which must be the one the client connected from
+     * @param auth          the requester's auth, or null for a guest
+     */
+    record SubscribeRequest(String requestId, String clientId, List<String> subscriptions, String ip, AuthRef auth)
+            implements BusMessage {
+
+        public SubscribeRequest {
+            subscriptions = List.copyOf(subscriptions);
+        }
+    }
+
+    /**
+     * An auth record by reference, as a {@link SubscribeRequest} carries it.
+     *
+     * @param collectionId the record's collection id
+     * @param id           the record id
+     * @param keyDigest    a digest of what its auth tokens are signed with (tokenKey and the
+     *                     collection's secret) when the request's token was verified: if either has
+     *                     changed since, that token is no longer valid, and the request counts as a guest's
+     */
+    record AuthRef(String collectionId, String id, String keyDigest) {}
+
+    /**
+     * The answer of the node that holds the client of a {@link SubscribeRequest}.
+     *
+     * @param requestId the request's id
+     * @param status    204 when applied, else the HTTP status of the refusal
+     * @param message   the refusal's message; empty when applied
+     */
+    record SubscribeReply(String requestId, int status, String message) implements BusMessage {}
 
     /** The collection model changed on some node: every node reloads its registry. */
     record CollectionsChanged() implements BusMessage {}
