@@ -7,6 +7,7 @@ import dev.basalt.collections.fields.Field;
 import dev.basalt.collections.fields.GeoPointField;
 import dev.basalt.collections.fields.JsonField;
 import dev.basalt.collections.fields.NumberField;
+import dev.basalt.collections.fields.PasswordField;
 import dev.basalt.records.Record;
 import dev.basalt.records.RecordEvent;
 import java.util.Collections;
@@ -26,7 +27,8 @@ public sealed interface BusMessage {
      *
      * @param action       {@code create}, {@code update} or {@code delete}
      * @param collectionId the id of the record's collection
-     * @param values       every field value of the record after the change (before it, for a delete)
+     * @param values       every field value of the record after the change (before it, for a delete),
+     *                     except the values of password fields
      */
     record RecordChange(String action, String collectionId, Map<String, Object> values) implements BusMessage {
 
@@ -34,8 +36,22 @@ public sealed interface BusMessage {
             values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         }
 
+        /**
+         * The change as it goes out. Password hashes stay behind: on a cluster bus they would cross the
+         * network in {@code NOTIFY} payloads and rest in {@code _events}, and no receiver needs them
+         * (realtime never renders a password, and client filters cannot name hidden fields). The
+         * {@code tokenKey} travels: a node downgrades clients bound to an auth record whose tokenKey
+         * changed (a new password, a "log out everywhere").
+         */
         public static RecordChange of(RecordEvent event) {
-            return new RecordChange(event.action().wire(), event.record().collection().id(), event.record().values());
+            Record record = event.record();
+            Map<String, Object> values = new LinkedHashMap<>(record.values());
+            for (Field f : record.collection().fields()) {
+                if (f instanceof PasswordField) {
+                    values.remove(f.name());
+                }
+            }
+            return new RecordChange(event.action().wire(), record.collection().id(), values);
         }
 
         public String recordId() {

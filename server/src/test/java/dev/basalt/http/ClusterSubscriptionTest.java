@@ -8,15 +8,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.basalt.testing.TestDatabases;
 import dev.basalt.testing.TestServer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 /**
  * {@code POST /api/realtime} through any node of a three-node cluster (always PostgreSQL): the node
- * that holds the SSE connection applies it with the checks of a local POST.
+ * that holds the SSE connection applies it with the checks of a local POST, and the bus carries no
+ * password hashes.
  */
 class ClusterSubscriptionTest {
 
@@ -122,5 +131,43 @@ class ClusterSubscriptionTest {
             await(WAIT, () -> node.get("/api/settings", su).json().at("/trustedProxy/headers/0").asText().equals(firstHeader),
                     "trustedProxy on every node");
         }
+    }
+
+    @Test
+    void aRecordChangeOnTheBusCarriesNoPasswordHash() throws SQLException {
+        try (Connection listen = a.basalt().database().connectDirect()) {
+            try (Statement s = listen.createStatement()) {
+                s.execute("LISTEN basalt_events");
+            }
+            String id = a.createAuthRecord("users", "cs-carol@example.com", "1234567890").id();
+            String hash = a.basalt().database().read(dsl -> dsl.fetchValue("SELECT password FROM users WHERE id = ?", id)).toString();
+            assertThat(hash).startsWith("$2");
+            List<String> payloads = new ArrayList<>();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (payloads.stream().noneMatch(p -> p.contains(id)) && System.nanoTime() < deadline) {
+                PGNotification[] received = listen.unwrap(PGConnection.class).getNotifications(100);
+                for (PGNotification n : received == null ? new PGNotification[0] : received) {
+                    payloads.add(n.getParameter());
+                }
+            }
+            List<String> aboutCarol = payloads.stream().filter(p -> p.contains(id)).toList();
+            assertThat(aboutCarol).as("the change of the new user").isNotEmpty();
+            assertThat(aboutCarol).allSatisfy(p -> {
+                assertThat(p).doesNotContain(hash).doesNotContain("\"password\"");
+                // Kept: nodes downgrade clients whose auth record's tokenKey changes.
+                assertThat(p).contains("\"tokenKey\"");
+            });
+            assertThat(storedEvents(listen)).noneMatch(p -> p.contains(hash));
+        }
+    }
+
+    static List<String> storedEvents(Connection c) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT payload FROM _events"); ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
     }
 }
