@@ -48,6 +48,7 @@ public final class Broker implements AutoCloseable {
     private final CollectionRegistry registry;
     private final EventBus bus;
     private final RecordBroadcast broadcast;
+    private final SubscriptionRelay relay;
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> lifetimes = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor timers;
@@ -59,10 +60,11 @@ public final class Broker implements AutoCloseable {
         this.registry = registry;
         this.bus = bus;
         this.broadcast = new RecordBroadcast(db, search, renderer, this::currentAuth);
+        this.relay = new SubscriptionRelay(db, registry, bus);
         this.timers = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("realtime-timers").daemon().factory());
         this.timers.setRemoveOnCancelPolicy(true);
         this.fanout = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("realtime-fanout").daemon().factory());
-        bus.subscribe(this::enqueue);
+        bus.subscribe(this::receive);
     }
 
     /**
@@ -93,7 +95,9 @@ public final class Broker implements AutoCloseable {
     }
 
     /**
-     * Replaces a client's subscriptions and binds its auth ({@code POST /api/realtime}).
+     * Replaces a client's subscriptions and binds its auth ({@code POST /api/realtime}). In a
+     * cluster, a client connected to another node is reached through that node
+     * ({@link SubscriptionRelay}), which applies the same checks.
      *
      * @param clientId      the submitted {@code clientId} ({@code ""} when missing)
      * @param subscriptions the submitted topics (empty: none)
@@ -104,9 +108,16 @@ public final class Broker implements AutoCloseable {
     public void subscribe(String clientId, List<String> subscriptions, String ip, Record auth) {
         validate(clientId, subscriptions);
         Client client = clients.get(clientId);
-        if (client == null) {
+        if (client != null) {
+            apply(client, subscriptions, ip, auth);
+        } else if (bus.isClustered()) {
+            relay.forward(clientId, subscriptions, ip, auth);
+        } else {
             throw ApiException.notFound("Missing or invalid client id.");
         }
+    }
+
+    private void apply(Client client, List<String> subscriptions, String ip, Record auth) {
         if (!client.ip().equals(ip)) {
             throw ApiException.badRequest("The request IP doesn't match the IP of the realtime connection.");
         }
@@ -123,7 +134,7 @@ public final class Broker implements AutoCloseable {
             }
         }
         client.subscriptions(parsed);
-        log.debug("realtime subscriptions set clientId={} count={}", clientId, parsed.size());
+        log.debug("realtime subscriptions set clientId={} count={}", client.id(), parsed.size());
     }
 
     private static void validate(String clientId, List<String> subscriptions) {
@@ -182,6 +193,15 @@ public final class Broker implements AutoCloseable {
         new ArrayList<>(clients.values()).forEach(Client::close);
     }
 
+    private void receive(BusMessage message) {
+        // A reply only wakes a waiting request: it does not queue behind the fan-out.
+        if (message instanceof BusMessage.SubscribeReply reply) {
+            relay.answer(reply);
+        } else {
+            enqueue(message);
+        }
+    }
+
     private void enqueue(BusMessage message) {
         try {
             fanout.execute(() -> deliver(message));
@@ -196,6 +216,8 @@ public final class Broker implements AutoCloseable {
             switch (message) {
                 case BusMessage.RecordChange change -> deliver(change);
                 case BusMessage.ClientMessage direct -> deliver(direct);
+                case BusMessage.SubscribeRequest request -> deliver(request);
+                case BusMessage.SubscribeReply ignored -> { }
                 // Cache invalidations: app reloads the caches; nothing to send to clients.
                 case BusMessage.CollectionsChanged ignored -> { }
                 case BusMessage.SettingsChanged ignored -> { }
@@ -229,6 +251,30 @@ public final class Broker implements AutoCloseable {
         if (OAUTH2_TOPIC.equals(message.topic())) {
             client.unsubscribe(OAUTH2_TOPIC);
         }
+    }
+
+    /**
+     * A subscribe request another node forwarded: applied here if the client is here, on the
+     * fan-out thread, so it takes effect between the same record changes on every node.
+     */
+    private void deliver(BusMessage.SubscribeRequest request) {
+        Client client = clients.get(request.clientId());
+        if (client == null) {
+            return;
+        }
+        int status = 204;
+        String message = "";
+        try {
+            apply(client, request.subscriptions(), request.ip(), relay.resolve(request.auth()));
+        } catch (ApiException e) {
+            status = e.status();
+            message = e.getMessage();
+        } catch (RuntimeException e) {
+            log.error("forwarded realtime subscribe failed clientId={}", client.id(), e);
+            status = 500;
+            message = ApiException.internal().getMessage();
+        }
+        bus.publish(new BusMessage.SubscribeReply(request.requestId(), status, message));
     }
 
     /**

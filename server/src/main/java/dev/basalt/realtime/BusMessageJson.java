@@ -56,6 +56,8 @@ final class BusMessageJson {
             case "client" -> BusMessage.ClientMessage.class;
             case "collections" -> BusMessage.CollectionsChanged.class;
             case "settings" -> BusMessage.SettingsChanged.class;
+            case "subscribe" -> BusMessage.SubscribeRequest.class;
+            case "subscribed" -> BusMessage.SubscribeReply.class;
             default -> null;
         };
         return new Envelope(node, seq, "", type == null ? Optional.empty() : Optional.of(MAPPER.treeToValue(tree, type)));
@@ -67,6 +69,8 @@ final class BusMessageJson {
             case BusMessage.ClientMessage m -> "client";
             case BusMessage.CollectionsChanged m -> "collections";
             case BusMessage.SettingsChanged m -> "settings";
+            case BusMessage.SubscribeRequest m -> "subscribe";
+            case BusMessage.SubscribeReply m -> "subscribed";
         };
     }
 

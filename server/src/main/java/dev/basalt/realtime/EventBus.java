@@ -16,6 +16,11 @@ public interface EventBus extends AutoCloseable {
     /** Registers a subscriber; it receives every message published after this call. */
     void subscribe(Consumer<BusMessage> subscriber);
 
+    /** Whether messages reach other nodes (a cluster), not only this one. */
+    default boolean isClustered() {
+        return false;
+    }
+
     /** Stops delivering; messages published before are still sent where the bus can. */
     @Override
     default void close() {}

@@ -70,6 +70,11 @@ public final class PostgresEventBus implements EventBus {
         subscribers.add(subscriber);
     }
 
+    @Override
+    public boolean isClustered() {
+        return true;
+    }
+
     /** Sends what is still queued, then stops listening. */
     @Override
     public void close() {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.basalt.error.ApiException;
 import dev.basalt.store.Database;
+import dev.basalt.store.Tx;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -67,7 +68,23 @@ public final class SettingsService {
     }
 
     private static Settings read(Database database) {
-        String stored = database.read(dsl -> dsl.select(VALUE).from(PARAMS).where(ID.eq(ROW_ID)).fetchOne(VALUE));
+        return parse(database.read(dsl -> dsl.select(VALUE).from(PARAMS).where(ID.eq(ROW_ID)).fetchOne(VALUE)));
+    }
+
+    /**
+     * The stored settings, the row locked until the transaction ends (where the engine has row
+     * locks): a save on another node waits instead of being overwritten by a merge into an older value.
+     */
+    private Settings readForUpdate(Tx tx) {
+        // The row must exist to be locked; two first saves race here, and one insert does nothing.
+        String now = TIMESTAMP.format(Instant.now());
+        tx.dsl().insertInto(PARAMS, ID, VALUE, CREATED, UPDATED).values(ROW_ID, null, now, now)
+                .onConflictDoNothing().execute();
+        var select = tx.dsl().select(VALUE).from(PARAMS).where(ID.eq(ROW_ID));
+        return parse(tx.dsl().fetchOne(database.dialect().lockForUpdate(select)).get(VALUE));
+    }
+
+    private static Settings parse(String stored) {
         Settings settings = Settings.defaults();
         if (stored != null && !stored.isBlank()) {
             try {
@@ -125,10 +142,13 @@ public final class SettingsService {
     }
 
     /**
-     * Deep-merges a partial settings object into the current settings (objects merge key by key,
+     * Deep-merges a partial settings object into the stored settings (objects merge key by key,
      * arrays and values replace, {@code null} clears an array and leaves anything else), validates
      * the result and saves it. A body that does not fit the model is a 400 "An error occurred while
      * loading the submitted data."; failed validation a 400 with the field errors.
+     *
+     * <p>The merge starts from the row as stored, read under a lock, not from this node's cache:
+     * in a cluster another node may have saved a moment ago, and its change must survive this one.
      */
     public Settings update(JsonNode patch) {
         if (patch == null || !patch.isObject()) {
@@ -137,7 +157,7 @@ public final class SettingsService {
         return database.transaction(tx -> {
             Settings merged;
             try {
-                merged = merge(current, patch);
+                merged = merge(readForUpdate(tx), patch);
             } catch (JsonProcessingException | IllegalArgumentException e) {
                 throw ApiException.badRequest("An error occurred while loading the submitted data.");
             }

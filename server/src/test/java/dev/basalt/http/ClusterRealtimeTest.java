@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.basalt.app.Config;
+import dev.basalt.settings.Settings;
 import dev.basalt.store.DatabaseConfig;
 import dev.basalt.testing.TestDatabases;
 import dev.basalt.testing.TestServer;
@@ -11,6 +12,10 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -20,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Three nodes on one PostgreSQL database (always PostgreSQL, whatever {@code basalt.test.db} says):
  * record changes reach realtime subscribers on every node, checked against that node's rules, and
- * collection and settings changes reach every node's caches within a second.
+ * collection and settings changes reach every node's caches within a second, and settings patched
+ * on two nodes at once are merged, not overwritten.
  */
 class ClusterRealtimeTest {
 
@@ -190,6 +196,30 @@ class ClusterRealtimeTest {
         Predicate<TestServer> renamed = node -> node.get("/api/settings", su).json().at("/meta/appName").asText().equals("Cluster One");
         for (TestServer node : List.of(b, c)) {
             await(CACHE_DELAY, () -> renamed.test(node), "appName");
+        }
+    }
+
+    @Test
+    void settingsPatchesOfDifferentKeysOnTwoNodesAtOnceBothSurvive() throws Exception {
+        for (int round = 1; round <= 8; round++) {
+            String onA = "{\"logs\":{\"maxDays\":" + (10 + round) + "}}";
+            String onB = "{\"batch\":{\"maxRequests\":" + (100 + round) + "}}";
+            CyclicBarrier start = new CyclicBarrier(2);
+            try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                Future<Integer> patchA = threads.submit(() -> {
+                    start.await();
+                    return a.patch("/api/settings", onA, su).status();
+                });
+                Future<Integer> patchB = threads.submit(() -> {
+                    start.await();
+                    return b.patch("/api/settings", onB, su).status();
+                });
+                assertThat(patchA.get()).isEqualTo(200);
+                assertThat(patchB.get()).isEqualTo(200);
+            }
+            Settings stored = c.basalt().settings().reload();
+            assertThat(stored.logs().maxDays()).as("round %d, patched on a", round).isEqualTo(10 + round);
+            assertThat(stored.batch().maxRequests()).as("round %d, patched on b", round).isEqualTo(100 + round);
         }
     }
 }
