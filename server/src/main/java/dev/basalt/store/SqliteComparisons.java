@@ -110,7 +110,8 @@ final class SqliteComparisons {
         return classOrder(op, l.kind == Kind.NUMBER, l, r);
     }
 
-    private static String sqlOperator(Comparator op) {
+    /** The SQL of a plain comparison operator. */
+    static String sqlOperator(Comparator op) {
         return switch (op) {
             case EQUALS -> "=";
             case NOT_EQUALS -> "<>";

@@ -60,15 +60,9 @@ public final class SqliteDialect implements Dialect {
     @Override
     public Condition compare(Comparator op, Field<?> left, Field<?> right) {
         String sql = switch (op) {
-            case EQUALS -> "=";
-            case NOT_EQUALS -> "<>";
-            case LESS -> "<";
-            case LESS_OR_EQUAL -> "<=";
-            case GREATER -> ">";
-            case GREATER_OR_EQUAL -> ">=";
             case IS_NOT_DISTINCT_FROM -> "IS";
             case IS_DISTINCT_FROM -> "IS NOT";
-            default -> throw new IllegalArgumentException("not a comparison: " + op);
+            default -> SqliteComparisons.sqlOperator(op);
         };
         return DSL.condition("{0} " + sql + " {1}", left, right);
     }
