@@ -416,18 +416,7 @@ class RecordsFilesApiTest {
     }
 
     private static TestServer.Response send(String method, String path, Multipart form) {
-        try {
-            HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
-                    .header("Content-Type", form.contentType())
-                    .method(method, HttpRequest.BodyPublishers.ofByteArray(form.bytes()))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            return new TestServer.Response(r.statusCode(), r.body(), r.headers().map());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return server.sendMultipart(method, path, form, null);
     }
 
     private static JsonNode ok(TestServer.Response r) {

@@ -181,6 +181,21 @@ public final class TestServer implements AutoCloseable {
         } else {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         }
+        return exchange(b);
+    }
+
+    /** A multipart request ({@link Multipart}); {@code token} may be null for a guest. */
+    public Response sendMultipart(String method, String path, Multipart form, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", form.contentType())
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(form.bytes()));
+        if (token != null) {
+            b.header("Authorization", token);
+        }
+        return exchange(b);
+    }
+
+    private Response exchange(HttpRequest.Builder b) {
         try {
             HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.body(), r.headers().map());
