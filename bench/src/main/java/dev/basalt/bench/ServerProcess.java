@@ -1,0 +1,203 @@
+package dev.basalt.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A Basalt the bench starts itself: {@code java <jvm options> -jar basalt.jar serve} on a fresh
+ * data directory and a free loopback port, with a superuser created beforehand through the CLI.
+ * Because the bench owns the process it can also report what only the process knows: the time
+ * from start to the first answered request, and the GC pause time from the JVM's own GC log.
+ */
+final class ServerProcess implements AutoCloseable {
+
+    static final String SUPERUSER_EMAIL = "bench@example.com";
+
+    private static final Pattern PAUSE = Pattern.compile("\\[gc\\s*\\].*Pause.* ([0-9.]+)ms$");
+    private static final Pattern HEAP_MAX = Pattern.compile("-Xmx(\\S+)");
+
+    private final Process process;
+    private final URI url;
+    private final Path gcLog;
+    private final Path serverLog;
+    private final long startedNanos;
+    private final Duration startup;
+    private final String superuserPassword;
+
+    private ServerProcess(Process process, URI url, Path gcLog, Path serverLog, long startedNanos,
+            Duration startup, String superuserPassword) {
+        this.process = process;
+        this.url = url;
+        this.gcLog = gcLog;
+        this.serverLog = serverLog;
+        this.startedNanos = startedNanos;
+        this.startup = startup;
+        this.superuserPassword = superuserPassword;
+    }
+
+    /**
+     * Starts the server. {@code java} is the java binary, {@code jvmOptions} the options the run
+     * is measured with (e.g. -Xmx256m), {@code work} a directory for the data, GC log and output.
+     */
+    static ServerProcess start(Path java, Path jar, List<String> jvmOptions, Path work) throws IOException {
+        Path data = work.resolve("data");
+        deleteTree(data); // a report directory written again starts from an empty database
+        Files.createDirectories(data);
+        Path gcLog = work.resolve("gc.log");
+        Path serverLog = work.resolve("server.log");
+        String password = "bench-" + Long.toHexString(Double.doubleToLongBits(Math.random()));
+
+        List<String> upsert = new ArrayList<>(List.of(java.toString(), "-jar", jar.toString(),
+                "superuser", "upsert", SUPERUSER_EMAIL, password, "--dir", data.toString()));
+        Process cli = new ProcessBuilder(upsert).redirectErrorStream(true)
+                .redirectOutput(work.resolve("superuser.log").toFile()).start();
+        try {
+            if (!cli.waitFor(60, TimeUnit.SECONDS) || cli.exitValue() != 0) {
+                throw new IOException("basalt superuser upsert failed; see " + work.resolve("superuser.log"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+
+        int port = freePort();
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        command.addAll(jvmOptions);
+        command.add("-Xlog:gc:file=" + gcLog);
+        command.addAll(List.of("-jar", jar.toString(), "serve", "--http", "127.0.0.1:" + port,
+                "--dir", data.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(serverLog.toFile());
+        long started = System.nanoTime();
+        Process process = builder.start();
+        URI url = URI.create("http://127.0.0.1:" + port + "/");
+        Duration startup = awaitHealthy(process, url, started, serverLog);
+        return new ServerProcess(process, url, gcLog, serverLog, started, startup, password);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static Duration awaitHealthy(Process process, URI url, long started, Path serverLog) throws IOException {
+        try (HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build()) {
+            HttpRequest health = HttpRequest.newBuilder(url.resolve("api/health")).timeout(Duration.ofSeconds(2)).build();
+            long deadline = started + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IOException("basalt exited with " + process.exitValue() + "; see " + serverLog);
+                }
+                try {
+                    if (probe.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        return Duration.ofNanos(System.nanoTime() - started);
+                    }
+                } catch (IOException notYet) {
+                    // not listening yet
+                }
+                Thread.sleep(5);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        process.destroyForcibly();
+        throw new IOException("basalt did not answer /api/health within 60 s; see " + serverLog);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    URI url() {
+        return url;
+    }
+
+    Duration startup() {
+        return startup;
+    }
+
+    String superuserPassword() {
+        return superuserPassword;
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** The heap limit among the JVM options, e.g. "256m", or "JVM default". */
+    static String heapLimit(List<String> jvmOptions) {
+        for (String option : jvmOptions) {
+            Matcher m = HEAP_MAX.matcher(option);
+            if (m.matches()) {
+                return m.group(1);
+            }
+        }
+        return "JVM default";
+    }
+
+    /** GC pauses so far, read from the server's GC log. */
+    GcSummary gc() throws IOException {
+        long wall = System.nanoTime() - startedNanos;
+        if (!Files.exists(gcLog)) {
+            return new GcSummary(0, 0, Duration.ofNanos(wall));
+        }
+        int pauses = 0;
+        double pauseMillis = 0;
+        for (String line : Files.readAllLines(gcLog)) {
+            Matcher m = PAUSE.matcher(line);
+            if (m.find()) {
+                pauses++;
+                pauseMillis += Double.parseDouble(m.group(1));
+            }
+        }
+        return new GcSummary(pauses, pauseMillis, Duration.ofNanos(wall));
+    }
+
+    /** True when the server's output mentions an OutOfMemoryError. */
+    boolean ranOutOfMemory() throws IOException {
+        return Files.exists(serverLog) && Files.readString(serverLog).contains("OutOfMemoryError");
+    }
+
+    /** GC pause count and time over the server's lifetime so far. */
+    record GcSummary(int pauses, double pauseMillis, Duration lifetime) {
+
+        double shareOfLifetime() {
+            return lifetime.isZero() ? 0 : pauseMillis / lifetime.toMillis();
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}
