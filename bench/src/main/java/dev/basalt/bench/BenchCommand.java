@@ -50,6 +50,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Report directory (default: bench/results/<date>-sqlite, or bench/target/quick with --quick).")
     Path out;
 
+    @Option(names = "--hold", description = "Keep the started server running after the run (for profiling it with"
+            + " other tools, e.g. wrk); prints its URL and superuser, and stops it on Ctrl-C.")
+    boolean hold;
+
     private final String[] args;
 
     BenchCommand(String[] args) {
@@ -84,7 +88,7 @@ public final class BenchCommand implements Callable<Integer> {
         List<String> options = Arrays.stream(jvmOptions.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
         String command = "bench/run" + (args.length == 0 ? "" : " " + String.join(" ", args));
         BenchRun.Options o = new BenchRun.Options(url, superuser, serverJar, javaBinary, options, scale, chosen,
-                report.toAbsolutePath(), command);
+                report.toAbsolutePath(), command, hold);
         BenchRun.Outcome outcome = new BenchRun(o, System.out::println).run();
         if (!outcome.passed()) {
             System.err.println("FAILED: " + outcome.errors() + " failed requests"

@@ -24,7 +24,7 @@ final class BenchRun {
 
     /** What to run. Either {@code url} with {@code superuser} ("email:password"), or {@code jar} to start. */
     record Options(URI url, String superuser, Path jar, Path java, List<String> jvmOptions, Scale scale,
-            Set<String> groups, Path out, String command) {
+            Set<String> groups, Path out, String command, boolean hold) {
     }
 
     /** What the caller needs besides the files: the results and whether anything failed. */
@@ -108,6 +108,12 @@ final class BenchRun {
             results = new ArrayList<>(ceiling);
             results.addAll(suite.results());
             results.sort((a, b) -> Integer.compare(order(a), order(b)));
+            if (server != null && options.hold()) {
+                suite.signInFirstUser();
+                log.accept("Holding the server at " + url + " (superuser " + superuserEmail + " / " + superuserPassword
+                        + ", user token " + suite.userToken() + "); Ctrl-C stops it.");
+                Thread.currentThread().join();
+            }
             if (server != null) {
                 died = !server.alive();
                 gc = server.gc();

@@ -83,6 +83,7 @@ final class ServerProcess implements AutoCloseable {
                 .redirectOutput(serverLog.toFile());
         long started = System.nanoTime();
         Process process = builder.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "stop-basalt"));
         URI url = URI.create("http://127.0.0.1:" + port + "/");
         Duration startup = awaitHealthy(process, url, started, serverLog);
         return new ServerProcess(process, url, gcLog, serverLog, started, startup, password);

@@ -26,7 +26,7 @@ class QuickRunTest {
         Path out = Path.of("target", "quick-smoke").toAbsolutePath();
         BenchRun.Options options = new BenchRun.Options(null, null, jar,
                 Path.of(System.getProperty("java.home"), "bin", "java"), List.of("-Xmx256m"), Scale.QUICK,
-                Set.copyOf(BenchRun.GROUPS), out, "QuickRunTest");
+                Set.copyOf(BenchRun.GROUPS), out, "QuickRunTest", false);
 
         BenchRun.Outcome outcome = new BenchRun(options, line -> { }).run();
 
