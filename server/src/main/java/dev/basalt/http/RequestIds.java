@@ -1,7 +1,9 @@
 package dev.basalt.http;
 
 import io.javalin.http.Context;
+import java.security.SecureRandom;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
 
@@ -18,11 +20,21 @@ final class RequestIds {
     // Anything else (spaces, quotes, control characters, kilobytes of text) could forge log lines.
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
+    // A fresh id is UUID-shaped: this process's random high half and a counter as the low half.
+    // Unique across nodes and restarts like a random UUID, without a call into the shared
+    // SecureRandom (and its lock) on every request. Ids are for reading logs, not secrets.
+    private static final long PROCESS_BITS = new SecureRandom().nextLong();
+    private static final AtomicLong COUNTER = new AtomicLong(new SecureRandom().nextLong());
+
     private RequestIds() {}
+
+    static String fresh() {
+        return new UUID(PROCESS_BITS, COUNTER.incrementAndGet()).toString();
+    }
 
     static void assign(Context ctx) {
         String incoming = ctx.header(HEADER);
-        String id = incoming != null && SANE.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+        String id = incoming != null && SANE.matcher(incoming).matches() ? incoming : fresh();
         MDC.put(MDC_KEY, id);
         ctx.header(HEADER, id);
     }
