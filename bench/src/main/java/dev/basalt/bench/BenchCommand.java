@@ -98,8 +98,15 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The checkout this bench belongs to: the nearest directory up from here with server/ and bench/. */
+    /**
+     * The checkout this bench belongs to: the one bench/run names, else the nearest directory up
+     * from here with server/ and bench/.
+     */
     static Path checkoutRoot() {
+        String named = System.getProperty("basalt.checkout");
+        if (named != null) {
+            return Path.of(named);
+        }
         Path dir = Path.of("").toAbsolutePath();
         for (Path d = dir; d != null; d = d.getParent()) {
             if (Files.isDirectory(d.resolve("server")) && Files.isDirectory(d.resolve("bench"))) {
