@@ -3,7 +3,11 @@ package dev.basalt.records;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.basalt.store.Database;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 import org.jooq.Query;
@@ -18,12 +22,13 @@ import org.jooq.Query;
  */
 final class CountCache {
 
-    private record Key(String sql, List<Object> binds) {}
-
-    private record Entry(long generation, long count) {}
+    // A total belongs to the database state it was counted in: a key of an older generation is
+    // never asked for again and ages out.
+    private record Key(long generation, String sql, List<Object> binds) {}
 
     private final Database db;
-    private final Cache<Key, Entry> counts = Caffeine.newBuilder().maximumSize(2_000).build();
+    private final Cache<Key, CompletableFuture<Long>> counts = Caffeine.newBuilder().maximumSize(2_000)
+            .expireAfterAccess(Duration.ofMinutes(10)).build();
 
     CountCache(Database db) {
         this.db = db;
@@ -39,14 +44,26 @@ final class CountCache {
         if (!deterministic(sql)) {
             return count.getAsLong();
         }
-        Key key = new Key(sql, query.getBindValues());
-        Entry cached = counts.getIfPresent(key);
-        if (cached != null && cached.generation() == generation) {
-            return cached.count();
+        Key key = new Key(generation, sql, query.getBindValues());
+        // Concurrent requests for one total wait for a single count rather than each running it.
+        CompletableFuture<Long> mine = new CompletableFuture<>();
+        CompletableFuture<Long> known = counts.asMap().putIfAbsent(key, mine);
+        if (known != null) {
+            try {
+                return known.join();
+            } catch (CompletionException | CancellationException failed) {
+                return count.getAsLong();
+            }
         }
-        long fresh = count.getAsLong();
-        counts.put(key, new Entry(generation, fresh));
-        return fresh;
+        try {
+            long fresh = count.getAsLong();
+            mine.complete(fresh);
+            return fresh;
+        } catch (RuntimeException | Error e) {
+            counts.asMap().remove(key, mine);
+            mine.completeExceptionally(e);
+            throw e;
+        }
     }
 
     // Identifiers are quoted, so a function call is the only place these names meet a '('.
