@@ -31,6 +31,7 @@ public final class Filter {
     }
 
     // Rules are parsed on every request that checks them; an Expr is immutable, so one parse serves all.
+    private static final int MAX_CACHED_LENGTH = 512;
     private static final Cache<String, Expr> PARSED = Caffeine.newBuilder().maximumSize(2_000).build();
 
     /** @throws FilterException when the text is not a valid expression (including blank text) */
@@ -40,7 +41,10 @@ public final class Filter {
             return known;
         }
         Expr parsed = Parser.parse(text, Map.of());
-        PARSED.put(text, parsed);
+        // Rules and typical filters; long client filters are not worth the memory.
+        if (text.length() <= MAX_CACHED_LENGTH) {
+            PARSED.put(text, parsed);
+        }
         return parsed;
     }
 
