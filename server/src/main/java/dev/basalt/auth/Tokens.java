@@ -1,5 +1,7 @@
 package dev.basalt.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -14,6 +16,7 @@ import dev.basalt.records.RecordRepository;
 import dev.basalt.store.Database;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
@@ -34,6 +37,11 @@ public final class Tokens {
     private final Database db;
     private final CollectionRegistry registry;
     private final RecordRepository records = new RecordRepository();
+    // Auth tokens verified since the last write (see verifyAuthToken).
+    private final Cache<String, Verified> verifiedAuth = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfterWrite(Duration.ofMinutes(10)).build();
+
+    private record Verified(long generation, VerifiedToken token) {}
 
     public Tokens(Database db, CollectionRegistry registry) {
         this.db = db;
@@ -74,9 +82,30 @@ public final class Tokens {
         return issue(record, TokenType.EMAIL_CHANGE, Map.of("email", record.getString("email"), "newEmail", newEmail), 0);
     }
 
-    /** The record of a valid auth token; empty for any invalid token. */
+    /**
+     * The record of a valid auth token; empty for any invalid token. Every request with a token
+     * asks, so a verified token is remembered until the next write to the database
+     * ({@link Database#readGeneration()}) or a change of its collection: until then the record
+     * and its tokenKey read the same, and only the expiry needs checking again.
+     */
     public Optional<VerifiedToken> verifyAuthToken(String token) {
-        return verify(token, TokenType.AUTH);
+        long generation = db.readGeneration();
+        if (generation < 0 || token == null) {
+            return verify(token, TokenType.AUTH);
+        }
+        Verified known = verifiedAuth.getIfPresent(token);
+        if (known != null && known.generation() == generation && known.token().expires().isAfter(Instant.now())
+                && isCurrent(known.token().record().collection())) {
+            return Optional.of(known.token());
+        }
+        Optional<VerifiedToken> verified = verify(token, TokenType.AUTH);
+        verified.ifPresent(v -> verifiedAuth.put(token, new Verified(generation, v)));
+        return verified;
+    }
+
+    // The collection as the registry holds it now (a change of its options replaces the object).
+    private boolean isCurrent(Collection c) {
+        return registry.find(c.id()).filter(current -> current == c).isPresent();
     }
 
     /**

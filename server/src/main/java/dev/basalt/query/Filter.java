@@ -1,5 +1,7 @@
 package dev.basalt.query;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Map;
 
 /**
@@ -28,9 +30,22 @@ public final class Filter {
         return filter.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_CLIENT_FILTER_LENGTH;
     }
 
+    // Rules are parsed on every request that checks them; an Expr is immutable, so one parse serves all.
+    private static final int MAX_CACHED_LENGTH = 512;
+    private static final Cache<String, Expr> PARSED = Caffeine.newBuilder().maximumSize(2_000).build();
+
     /** @throws FilterException when the text is not a valid expression (including blank text) */
     public static Expr parse(String text) {
-        return Parser.parse(text, Map.of());
+        Expr known = PARSED.getIfPresent(text);
+        if (known != null) {
+            return known;
+        }
+        Expr parsed = Parser.parse(text, Map.of());
+        // Rules and typical filters; long client filters are not worth the memory.
+        if (text.length() <= MAX_CACHED_LENGTH) {
+            PARSED.put(text, parsed);
+        }
+        return parsed;
     }
 
     /**

@@ -261,13 +261,13 @@ public final class Expander {
                 }
             }
         }
-        Table<?> table = RecordRepository.table(target);
+        var columns = RecordRepository.columns(target);
         org.jooq.Field<String> id = field(name(target.name(), "id"), String.class);
         List<Record> out = new ArrayList<>();
         for (List<String> chunk : chunks(ids)) {
-            var select = distinct ? dsl.selectDistinct(table.asterisk()) : dsl.select(table.asterisk());
+            var select = distinct ? dsl.selectDistinct(columns) : dsl.select(columns);
             for (var row : select.from(from).where(where).and(id.in(chunk)).fetch()) {
-                out.add(RecordRepository.toRecord(target, row.intoMap()));
+                out.add(RecordRepository.toRecord(target, row));
             }
         }
         return out;

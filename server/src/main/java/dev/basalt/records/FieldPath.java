@@ -155,7 +155,7 @@ final class FieldPath {
         Collection c = auth.collection();
         active = c;
         activeAlias = "__auth_" + c.name() + resolver.aliasSuffix();
-        collectionJoin(activeAlias, c, col(activeAlias, "id").eq(val(auth.id())));
+        collectionJoin(activeAlias, c, col(activeAlias, "id").eq(val(auth.id())), true);
         mmActiveAlias = "__mm_" + activeAlias;
         mmJoins.add(new Join(mmActiveAlias, table(name(c.name())).as(mmActiveAlias),
                 col(mmActiveAlias, "id").eq(val(auth.id()))));
@@ -260,7 +260,8 @@ final class FieldPath {
     private void relation(RelationField rel, Collection target) {
         String newAlias = activeAlias + "_" + rel.name() + resolver.aliasSuffix();
         if (!rel.isMultiple()) {
-            collectionJoin(newAlias, target, col(newAlias, "id").eq(col(activeAlias, rel.name())));
+            // By the target's primary key: one row at most (a view's id column promises nothing).
+            collectionJoin(newAlias, target, col(newAlias, "id").eq(col(activeAlias, rel.name())), !target.isView());
         } else {
             String je = activeAlias + "_" + rel.name() + "_je" + resolver.aliasSuffix();
             joins.add(new Join(je, resolver.dialect().jsonEach(column(activeAlias, rel), je), noCondition()));
@@ -331,6 +332,10 @@ final class FieldPath {
     }
 
     private void collectionJoin(String alias, Collection c, Condition on) {
+        collectionJoin(alias, c, on, false);
+    }
+
+    private void collectionJoin(String alias, Collection c, Condition on, boolean toOne) {
         if (!resolver.allowsHiddenFields()) {
             // PocketBase compat: client input reaches another collection only where its
             // listRule lets the requester list; superusers-only collections not at all.
@@ -340,7 +345,7 @@ final class FieldPath {
             }
             resolver.joinedForClient(alias, c);
         }
-        joins.add(new Join(alias, table(name(c.name())).as(alias), on));
+        joins.add(new Join(alias, table(name(c.name())).as(alias), on, toOne));
     }
 
     private Resolved missing(String message) {

@@ -49,8 +49,39 @@ public final class RecordRepository {
     }
 
     public Optional<Record> findFirst(DSLContext dsl, Collection c, Condition where) {
-        var row = dsl.select(table(c).asterisk()).from(table(c)).where(where).limit(1).fetchOne();
-        return row == null ? Optional.empty() : Optional.of(toRecord(c, row.intoMap()));
+        var row = dsl.select(columns(c)).from(table(c)).where(where).limit(1).fetchOne();
+        return row == null ? Optional.empty() : Optional.of(toRecord(c, row));
+    }
+
+    /**
+     * The collection's columns in field order, typed as they are stored, for selects read with
+     * {@link #toRecord(Collection, org.jooq.Record)}: jOOQ then reads each column by its type
+     * instead of asking the driver for the result's metadata ({@code SELECT *}).
+     */
+    public static List<org.jooq.Field<?>> columns(Collection c) {
+        List<Field> fields = c.fields();
+        List<org.jooq.Field<?>> out = new ArrayList<>(fields.size());
+        for (Field f : fields) {
+            Class<?> type = switch (f.columnKind()) {
+                // Texts, and JSON documents as their text (fromColumn parses them).
+                case TEXT, JSON -> String.class;
+                // As the driver gives them: fromColumn accepts numbers, booleans and texts.
+                case NUMBER, BOOL -> Object.class;
+            };
+            out.add(field(name(c.name(), f.name()), type));
+        }
+        return out;
+    }
+
+    /** A record from a row selected as {@link #columns(Collection)}. */
+    public static Record toRecord(Collection c, org.jooq.Record row) {
+        List<Field> fields = c.fields();
+        Map<String, Object> values = new LinkedHashMap<>(fields.size() * 2);
+        for (int i = 0; i < fields.size(); i++) {
+            Field f = fields.get(i);
+            values.put(f.name(), fromColumn(f, row.get(i)));
+        }
+        return new Record(c, values);
     }
 
     public void insert(DSLContext dsl, Record r) {
@@ -146,6 +177,52 @@ public final class RecordRepository {
         }
     }
 
+    /**
+     * The items of a JSON array of plain strings ({@code ["a","b"]}, what Basalt stores for
+     * multi-value fields) without a JSON parser; null for anything else (escapes, numbers, nulls,
+     * malformed text), which the parser then reads.
+     */
+    static List<String> simpleStrings(String text) {
+        int end = text.length() - 1;
+        if (end < 1 || text.charAt(end) != ']' || text.indexOf('\\') >= 0) {
+            return null;
+        }
+        List<String> out = new ArrayList<>(4);
+        int i = skipSpaces(text, 1, end);
+        if (i == end) {
+            return List.of();
+        }
+        while (true) {
+            if (text.charAt(i) != '"') {
+                return null;
+            }
+            int close = text.indexOf('"', i + 1);
+            if (close < 0 || close >= end) {
+                return null;
+            }
+            out.add(text.substring(i + 1, close));
+            i = skipSpaces(text, close + 1, end);
+            if (i == end) {
+                return List.copyOf(out);
+            }
+            if (text.charAt(i) != ',') {
+                return null;
+            }
+            i = skipSpaces(text, i + 1, end);
+            if (i == end) {
+                return null;
+            }
+        }
+    }
+
+    private static int skipSpaces(String text, int from, int end) {
+        int i = from;
+        while (i < end && Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
     private static List<String> parseList(Object stored) {
         if (stored == null) {
             return List.of();
@@ -156,6 +233,10 @@ public final class RecordRepository {
         }
         if (!text.startsWith("[")) {
             return List.of(text);
+        }
+        List<String> simple = simpleStrings(text);
+        if (simple != null) {
+            return simple;
         }
         try {
             List<String> out = new ArrayList<>();

@@ -254,7 +254,7 @@ public final class RecordSearch {
         for (Join j : joins) {
             from = from.leftJoin(j.table()).on(j.on());
         }
-        return new SearchQuery(from, where, orderBy, !joins.isEmpty());
+        return new SearchQuery(from, where, orderBy, joins.stream().anyMatch(j -> !j.toOne()));
     }
 
     /**

@@ -43,6 +43,9 @@ public final class Database implements AutoCloseable {
     private final ReentrantLock writeLock;
     private final ThreadLocal<Tx> current = new ThreadLocal<>();
     private final PGSimpleDataSource direct;
+    // SQLite: write transactions ended so far. Every write of the database goes through this
+    // process's writer, so an unchanged count means unchanged data (see readGeneration).
+    private final java.util.concurrent.atomic.AtomicLong writesEnded = new java.util.concurrent.atomic.AtomicLong();
 
     private Database(HikariDataSource writer, HikariDataSource readers, Dialect dialect, ReentrantLock writeLock,
             PGSimpleDataSource direct) {
@@ -247,6 +250,9 @@ public final class Database implements AutoCloseable {
                 failure = e;
             } finally {
                 current.remove();
+                // After the commit is visible to readers: a value read under the old generation
+                // is never served again once this returns (see readGeneration).
+                writesEnded.incrementAndGet();
                 c.setAutoCommit(true);
             }
             if (failure != null) {
@@ -269,6 +275,20 @@ public final class Database implements AutoCloseable {
             work.accept(tx);
             return null;
         });
+    }
+
+    /**
+     * A number that changes whenever a write transaction of this database ends, for caches of what
+     * was read: a value read by {@link #read} after taking the generation is still what the
+     * database holds while the generation is the same. {@code -1} when no such promise can be
+     * made: on PostgreSQL (other nodes write), and inside a transaction (its reads see its own
+     * uncommitted writes).
+     */
+    public long readGeneration() {
+        if (writeLock == null || current.get() != null) {
+            return -1;
+        }
+        return writesEnded.get();
     }
 
     /** Whether the calling thread is inside a transaction. */
