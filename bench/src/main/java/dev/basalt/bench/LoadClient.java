@@ -42,6 +42,7 @@ final class LoadClient implements AutoCloseable {
     }
 
     private static final long REQUEST_TIMEOUT_SECONDS = 300;
+    private static final long POOLED_IDLE_MILLIS = 10_000;
 
     private final URI base;
     private final HttpClient http;
@@ -52,7 +53,10 @@ final class LoadClient implements AutoCloseable {
         this.http = new HttpClient();
         http.setMaxConnectionsPerDestination(4096);
         http.setMaxRequestsQueuedPerDestination(1 << 20);
-        http.setIdleTimeout(REQUEST_TIMEOUT_SECONDS * 1000);
+        // Idle pooled connections close on the client's side before Jetty's 30 s server timeout
+        // closes them, so a scenario never picks a connection the server is closing; a request in
+        // flight has its own, longer idle timeout below.
+        http.setIdleTimeout(POOLED_IDLE_MILLIS);
         http.setConnectTimeout(30_000);
         http.setFollowRedirects(false);
         // Jetty's client sends a User-Agent and Accept-Encoding by default; PocketBase's sends
@@ -149,6 +153,7 @@ final class LoadClient implements AutoCloseable {
         Request request = http.newRequest(base.resolve(call.path()))
                 .method(call.method())
                 .timeout(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .idleTimeout(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS)
                 .headers(h -> h.remove(HttpHeader.ACCEPT_ENCODING));
         if (call.token() != null) {
             request.headers(h -> h.put(HttpHeader.AUTHORIZATION, call.token()));

@@ -37,9 +37,11 @@ public final class Tokens {
     private final Database db;
     private final CollectionRegistry registry;
     private final RecordRepository records = new RecordRepository();
-    // Auth tokens verified since the last write (see verifyAuthToken).
+    // Auth tokens verified since the last write (see verifyAuthToken). Writes by another process
+    // (`basalt superuser upsert` while the server runs) do not end a generation, so a minute is
+    // the longest a token revoked that way is still taken.
     private final Cache<String, Verified> verifiedAuth = Caffeine.newBuilder().maximumSize(10_000)
-            .expireAfterWrite(Duration.ofMinutes(10)).build();
+            .expireAfterWrite(Duration.ofMinutes(1)).build();
 
     private record Verified(long generation, VerifiedToken token) {}
 
