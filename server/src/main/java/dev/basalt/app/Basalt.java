@@ -111,7 +111,7 @@ public final class Basalt implements AutoCloseable {
                     new AuthSystemCollections(collections), new EventsTable()));
             registry.reload();
             SettingsService settings = SettingsService.load(database);
-            PasswordHasher hasher = new PasswordHasher();
+            PasswordHasher hasher = new PasswordHasher(database::inTransaction);
             Tokens tokens = new Tokens(database, registry);
             Superusers superusers = new Superusers(database, registry, hasher);
             AuthFlow authFlow = new AuthFlow(database, registry, search, tokens);

@@ -24,11 +24,7 @@ public final class Ids {
 
     /** A random string of the record-id alphabet {@code [a-z0-9]}. */
     public static String random(int length) {
-        char[] out = new char[length];
-        for (int i = 0; i < length; i++) {
-            out[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
-        }
-        return new String(out);
+        return random(length, ALPHABET);
     }
 
     private static final char[] SECRET_ALPHABET =
@@ -36,9 +32,25 @@ public final class Ids {
 
     /** A random secret of {@code [a-zA-Z0-9]} (token secrets of auth collections). */
     public static String randomSecret(int length) {
+        return random(length, SECRET_ALPHABET);
+    }
+
+    // One nextBytes call for the whole string, not one per character: the shared SecureRandom
+    // serialises its callers, and every create draws an id. Bytes at or above the largest multiple
+    // of the alphabet size are skipped, so every character stays equally likely.
+    private static String random(int length, char[] alphabet) {
         char[] out = new char[length];
-        for (int i = 0; i < length; i++) {
-            out[i] = SECRET_ALPHABET[RANDOM.nextInt(SECRET_ALPHABET.length)];
+        int limit = 256 - 256 % alphabet.length;
+        byte[] bytes = new byte[length + length / 4 + 4];
+        int filled = 0;
+        while (filled < length) {
+            RANDOM.nextBytes(bytes);
+            for (int i = 0; i < bytes.length && filled < length; i++) {
+                int b = bytes[i] & 0xFF;
+                if (b < limit) {
+                    out[filled++] = alphabet[b % alphabet.length];
+                }
+            }
         }
         return new String(out);
     }

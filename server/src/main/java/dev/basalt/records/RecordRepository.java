@@ -20,7 +20,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.basalt.store.Dialect;
+import dev.basalt.store.RenderedSql;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Table;
@@ -43,9 +47,9 @@ public final class RecordRepository {
      * read-modify-write ({@code count+}) on another node waits instead of losing this update.
      */
     public Optional<Record> findByIdForUpdate(DSLContext dsl, Dialect dialect, Collection c, String id) {
-        var select = dsl.select(table(c).asterisk()).from(table(c)).where(field(name(c.name(), "id"), String.class).eq(id));
-        var row = dsl.fetchOne(dialect.lockForUpdate(select));
-        return row == null ? Optional.empty() : Optional.of(toRecord(c, row.intoMap()));
+        RenderedSql find = FIND_FOR_UPDATE.get(c, x -> RenderedSql.of(dsl, dialect.lockForUpdate(
+                dsl.select(table(c).asterisk()).from(table(c)).where(field(name(c.name(), "id"), String.class).eq("")))));
+        return find.fetchRow(dsl, List.of(id)).map(row -> toRecord(c, row));
     }
 
     public Optional<Record> findFirst(DSLContext dsl, Collection c, Condition where) {
@@ -86,25 +90,84 @@ public final class RecordRepository {
 
     public void insert(DSLContext dsl, Record r) {
         Collection c = r.collection();
-        List<org.jooq.Field<Object>> columns = new ArrayList<>();
         List<Object> values = new ArrayList<>();
         for (Field f : c.fields()) {
-            columns.add(field(name(f.name())));
             Object value = r.values().containsKey(f.name()) ? r.get(f.name()) : FieldValues.empty(f);
             values.add(toColumn(f, value));
         }
-        dsl.insertInto(table(c), columns).values(values).execute();
+        statements(dsl, c).insert().execute(dsl, values);
     }
 
     public void update(DSLContext dsl, Record r) {
         Collection c = r.collection();
-        Map<org.jooq.Field<?>, Object> set = new LinkedHashMap<>();
+        List<Object> values = new ArrayList<>();
         for (Field f : c.fields()) {
             if (!f.name().equals("id")) {
-                set.put(field(name(f.name())), toColumn(f, r.get(f.name())));
+                values.add(toColumn(f, r.get(f.name())));
             }
         }
-        dsl.update(table(c)).set(set).where(field(name("id")).eq(r.id())).execute();
+        values.add(r.id());
+        statements(dsl, c).update().execute(dsl, values);
+    }
+
+    /** How many of these ids (no duplicates) are records of {@code c}: one indexed count. */
+    static long countIds(DSLContext dsl, Collection c, List<String> ids) {
+        java.util.function.IntFunction<RenderedSql> render = n -> RenderedSql.of(dsl,
+                dsl.selectCount().from(table(c)).where(field(name(c.name(), "id")).in(new ArrayList<>(ids))));
+        RenderedSql count = ids.size() > MAX_CACHED_IDS ? render.apply(ids.size())
+                : statements(dsl, c).countIds().computeIfAbsent(ids.size(), render::apply);
+        return count.fetchLong(dsl, ids);
+    }
+
+    // Relation checks of up to this many ids keep their rendered count (one per list length).
+    private static final int MAX_CACHED_IDS = 32;
+
+    /*
+     * The statements of every write, rendered once per collection version: their SQL depends on
+     * the table and field names only, and a changed collection is a new instance (the keys are
+     * weak and compared by identity, so an old version's entry goes with it).
+     */
+    private static final Cache<Collection, Statements> STATEMENTS = Caffeine.newBuilder().weakKeys().build();
+    private static final Cache<Collection, RenderedSql> FIND_FOR_UPDATE = Caffeine.newBuilder().weakKeys().build();
+
+    private static Statements statements(DSLContext dsl, Collection c) {
+        return STATEMENTS.get(c, x -> Statements.render(dsl, c));
+    }
+
+    private record Statements(RenderedSql insert, RenderedSql update, Map<Integer, RenderedSql> countIds) {
+
+        static Statements render(DSLContext dsl, Collection c) {
+            List<org.jooq.Field<Object>> columns = new ArrayList<>();
+            Map<org.jooq.Field<?>, Object> set = new LinkedHashMap<>();
+            for (Field f : c.fields()) {
+                columns.add(field(name(f.name())));
+                if (!f.name().equals("id")) {
+                    set.put(field(name(f.name())), "");
+                }
+            }
+            RenderedSql insert = RenderedSql.of(dsl,
+                    dsl.insertInto(table(c), columns).values(columns.stream().map(x -> (Object) "").toList()));
+            RenderedSql update = RenderedSql.of(dsl, dsl.update(table(c)).set(set).where(field(name("id")).eq("")));
+            return new Statements(insert, update, new ConcurrentHashMap<>());
+        }
+    }
+
+    /**
+     * The record as the database holds it once {@code written} was inserted or updated: its bound
+     * column values mapped back where the engine stores values as bound (no second statement),
+     * otherwise read back.
+     */
+    public Record stored(DSLContext dsl, Dialect dialect, Record written) {
+        Collection c = written.collection();
+        if (!dialect.storesValuesAsBound()) {
+            return findById(dsl, c, written.id()).orElseThrow();
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Field f : c.fields()) {
+            Object value = written.values().containsKey(f.name()) ? written.get(f.name()) : FieldValues.empty(f);
+            values.put(f.name(), fromColumn(f, toColumn(f, value)));
+        }
+        return new Record(c, values);
     }
 
     public void delete(DSLContext dsl, Record r) {

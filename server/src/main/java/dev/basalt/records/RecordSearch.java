@@ -122,12 +122,23 @@ public final class RecordSearch {
         Collection collection = draft.collection();
         // A name no collection can have (names are \w+), so it cannot shadow a joined table.
         String draftTable = collection.name() + "-draft";
+        Expr expr;
+        try {
+            expr = Filter.parse(rule);
+        } catch (FilterException e) {
+            throw invalid("filter", collection, e);
+        }
+        Optional<Boolean> decided = RequestOnlyRule.evaluate(expr, collection,
+                RecordFieldResolver.forDraft(registry::find, dialect, collection, request, draftTable));
+        if (decided.isPresent()) {
+            return decided.get();
+        }
         RecordFieldResolver resolver = RecordFieldResolver.forDraft(registry::find, dialect, collection, request,
                 draftTable);
         Compiler compiler = new Compiler(resolver);
         Condition where;
         try {
-            where = compiler.compile(Filter.parse(rule));
+            where = compiler.compile(expr);
         } catch (FilterException e) {
             throw invalid("filter", collection, e);
         }

@@ -48,6 +48,7 @@ public final class RecordService {
     static final String CREATE_FAILED = "Failed to create record.";
     static final String UPDATE_FAILED = "Failed to update record.";
     static final String LAST_SUPERUSER = "You can't delete the only existing superuser.";
+    private static final String RANDOM_ID_PATTERN = "[a-z0-9]{15}";
     private static final List<String> SUPERUSER_ONLY_PARAMS = List.of("@collection.", "@request.");
 
     private final Database db;
@@ -146,10 +147,12 @@ public final class RecordService {
         Collection c = writable(collection);
         requireRuleAccess(c.createRule(), info);
         Map<String, Object> body = bodyReader.get();
+        Map<String, String> plain = plainPasswords(c, body, info);
+        Map<String, String> hashes = hashes(c, plain);
         return db.transaction(tx -> {
             WriteModifiers.Result input = WriteModifiers.apply(blank(c), body, info.isSuperuser());
-            Map<String, String> plain = plainPasswords(c, body, info);
             RequestInfo ruleInfo = info.withBody(ruleBody(c, input, body));
+            boolean generatedId = input.record().id().isEmpty() && generatesRandomIds(c);
             Record draft = withAuthDefaults(withGeneratedValues(withAutodates(input.record(), true)));
             // PocketBase compat: the rule is checked on the would-be record before validation, and
             // a failure is a 400 with empty data, so a requester the rule refuses learns nothing
@@ -164,8 +167,8 @@ public final class RecordService {
                 checkAuthForm(tx.dsl(), CREATE_FAILED, input, draft, Optional.empty(), body, ruleInfo);
             }
             throwIfInvalid(CREATE_FAILED, input.errors(),
-                    validator.validate(tx.dsl(), draft, Optional.empty(), plain, input.uploads()));
-            Record hashed = withHashes(draft, plain);
+                    validator.validate(tx.dsl(), draft, Optional.empty(), plain, input.uploads(), generatedId));
+            Record hashed = withHashes(draft, hashes);
             files.store(tx, hashed, input.uploads(),
                     () -> uniqueIndexes.guard(CREATE_FAILED, c, () -> repository.insert(tx.dsl(), hashed)));
             return committed(tx, RecordEvent.Action.CREATE, reload(tx.dsl(), hashed));
@@ -182,10 +185,11 @@ public final class RecordService {
         Collection c = writable(collection);
         requireRuleAccess(c.updateRule(), info);
         Map<String, Object> body = bodyReader.get();
+        Map<String, String> plain = plainPasswords(c, body, info);
+        Map<String, String> hashes = hashes(c, plain);
         return db.transaction(tx -> {
             Record stored = repository.findByIdForUpdate(tx.dsl(), db.dialect(), c, id).orElseThrow(ApiException::notFound);
             WriteModifiers.Result input = WriteModifiers.apply(stored, body, info.isSuperuser());
-            Map<String, String> plain = plainPasswords(c, body, info);
             RequestInfo ruleInfo = info.withBody(ruleBody(c, input, body));
             if (!satisfies(tx.dsl(), c.updateRule(), stored, ruleInfo)) {
                 throw ApiException.notFound();
@@ -196,7 +200,7 @@ public final class RecordService {
             }
             throwIfInvalid(UPDATE_FAILED, input.errors(),
                     validator.validate(tx.dsl(), draft, Optional.of(stored), plain, input.uploads()));
-            Record hashed = withHashes(draft, plain);
+            Record hashed = withHashes(draft, hashes);
             // A new password or email invalidates every token of the record (they are signed with
             // its tokenKey), unless the body set a tokenKey of its own.
             boolean emailChanged = !draft.getString(AuthRecordForm.EMAIL).equals(stored.getString(AuthRecordForm.EMAIL));
@@ -356,11 +360,24 @@ public final class RecordService {
         return out;
     }
 
-    private Record withHashes(Record draft, Map<String, String> plain) {
-        Record out = draft;
+    /**
+     * The bcrypt hashes of the new plain passwords, by field name. Computed before the transaction
+     * opens (as PocketBase hashes when the value is set): a hash takes tens of milliseconds of CPU,
+     * and on SQLite the transaction holds the one writer lock all other writes wait for.
+     */
+    private Map<String, String> hashes(Collection c, Map<String, String> plain) {
+        Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : plain.entrySet()) {
-            PasswordField f = (PasswordField) draft.collection().field(e.getKey()).orElseThrow();
-            out = out.with(f.name(), passwords.hash(e.getValue(), f.cost()));
+            PasswordField f = (PasswordField) c.field(e.getKey()).orElseThrow();
+            out.put(f.name(), passwords.hash(e.getValue(), f.cost()));
+        }
+        return out;
+    }
+
+    private static Record withHashes(Record draft, Map<String, String> hashes) {
+        Record out = draft;
+        for (Map.Entry<String, String> e : hashes.entrySet()) {
+            out = out.with(e.getKey(), e.getValue());
         }
         return out;
     }
@@ -458,7 +475,9 @@ public final class RecordService {
         Record out = r;
         for (Field f : r.collection().fields()) {
             if (f instanceof TextField t && r.getString(t.name()).isEmpty()) {
-                if (!t.autogeneratePattern().isEmpty()) {
+                if (t.primaryKey() && t.autogeneratePattern().equals(RANDOM_ID_PATTERN)) {
+                    out = out.with(t.name(), Ids.recordId());
+                } else if (!t.autogeneratePattern().isEmpty()) {
                     out = out.with(t.name(), generate(t));
                 } else if (t.primaryKey()) {
                     out = out.with(t.name(), Ids.recordId());
@@ -466,6 +485,16 @@ public final class RecordService {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether ids this collection generates are random enough not to be looked up before the
+     * insert: the default 15 characters of {@code [a-z0-9]} (77 bits). A custom pattern may be
+     * short, so its ids are checked as submitted ones are.
+     */
+    private static boolean generatesRandomIds(Collection c) {
+        return c.field("id").orElse(null) instanceof TextField t
+                && (t.autogeneratePattern().isEmpty() || t.autogeneratePattern().equals(RANDOM_ID_PATTERN));
     }
 
     private static String generate(TextField t) {
@@ -478,7 +507,7 @@ public final class RecordService {
     }
 
     private Record reload(DSLContext dsl, Record written) {
-        return repository.findById(dsl, written.collection(), written.id()).orElseThrow();
+        return repository.stored(dsl, db.dialect(), written);
     }
 
     /**

@@ -90,11 +90,22 @@ final class RecordValidator {
      */
     Map<String, FieldError> validate(DSLContext dsl, Record record, Optional<Record> stored,
             Map<String, String> plainPasswords, Map<String, FileUpload> uploads) {
+        return validate(dsl, record, stored, plainPasswords, uploads, false);
+    }
+
+    /**
+     * @param generatedId whether the server generated the record's id: 15 random characters of
+     *                    {@code [a-z0-9]} do not collide in practice, so it is not looked up (the
+     *                    primary key constraint still refuses a collision, as a unique violation)
+     */
+    Map<String, FieldError> validate(DSLContext dsl, Record record, Optional<Record> stored,
+            Map<String, String> plainPasswords, Map<String, FileUpload> uploads, boolean generatedId) {
         Map<String, FieldError> errors = new LinkedHashMap<>();
         for (Field f : record.collection().fields()) {
             Optional<FieldError> error = f instanceof PasswordField p && plainPasswords.containsKey(p.name())
                     ? password(p, plainPasswords.get(p.name()))
                     : f instanceof FileField x ? file(x, record, stored, uploads)
+                    : f instanceof TextField t && t.primaryKey() ? primaryKey(dsl, t, record, stored, generatedId)
                     : check(dsl, f, record, stored);
             error.ifPresent(e -> errors.put(f.name(), e));
         }
@@ -104,7 +115,7 @@ final class RecordValidator {
     private Optional<FieldError> check(DSLContext dsl, Field f, Record record, Optional<Record> stored) {
         Object value = record.get(f.name());
         return switch (f) {
-            case TextField t when t.primaryKey() -> primaryKey(dsl, t, record, stored);
+            case TextField t when t.primaryKey() -> primaryKey(dsl, t, record, stored, false);
             case TextField t -> text(t, (String) value);
             case EditorField e -> editor(e, (String) value);
             case NumberField n -> number(n, (Double) value);
@@ -128,7 +139,8 @@ final class RecordValidator {
         return FileValidator.check(f, FieldValues.uniqueStrings(record.get(f.name())), before, uploads);
     }
 
-    private Optional<FieldError> primaryKey(DSLContext dsl, TextField f, Record record, Optional<Record> stored) {
+    private Optional<FieldError> primaryKey(DSLContext dsl, TextField f, Record record, Optional<Record> stored,
+            boolean generated) {
         String id = record.id();
         if (stored.isPresent()) {
             return id.equals(stored.get().id()) ? none()
@@ -144,7 +156,7 @@ final class RecordValidator {
             return error("validation_pk_forbidden", "The record primary key is a reserved name.");
         }
         Optional<FieldError> plain = text(f, id);
-        if (plain.isPresent()) {
+        if (plain.isPresent() || generated) {
             return plain;
         }
         // Ids name directories on case-insensitive file systems too, so a pattern that allows
@@ -357,7 +369,7 @@ final class RecordValidator {
             return error("validation_missing_rel_collection", "Relation connection is missing or cannot be accessed.");
         }
         Collection t = target.get();
-        int found = dsl.fetchCount(RecordRepository.table(t), field(name(t.name(), "id"), String.class).in(ids));
+        long found = RecordRepository.countIds(dsl, t, ids);
         return found == ids.size() ? none()
                 : error("validation_missing_rel_records", "Failed to find all relation records with the provided ids.");
     }

@@ -75,7 +75,9 @@ public final class Database implements AutoCloseable {
         HikariDataSource writer = pool("basalt-writer", sqlite(url, config, false), 1, false);
         HikariDataSource readers = pool("basalt-readers", sqlite(url, config, true), config.poolSize(), true);
         log.info("database opened file={}", config.sqliteFile());
-        return new Database(writer, readers, new SqliteDialect(), new ReentrantLock(true), null);
+        // Not fair: a fair lock hands itself to the longest waiter, and stays idle until that
+        // (virtual) thread is scheduled again; a thread already running may take it at once.
+        return new Database(writer, readers, new SqliteDialect(), new ReentrantLock(), null);
     }
 
     public static Database openPostgres(DatabaseConfig config) {

@@ -25,6 +25,13 @@ public interface Dialect {
 
     SQLDialect sqlDialect();
 
+    /**
+     * Whether a row reads back exactly as its bound values (SQLite stores what it is given), so a
+     * writer can answer what it wrote without reading it back; false when the engine rewrites some
+     * values (PostgreSQL's jsonb orders object keys and drops whitespace).
+     */
+    boolean storesValuesAsBound();
+
     /** An expression that orders rows randomly ({@code sort=@random}). */
     Field<?> random();
 

@@ -42,6 +42,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public boolean storesValuesAsBound() {
+        return false;
+    }
+
+    @Override
     public Field<?> random() {
         return DSL.field("random()", Double.class);
     }

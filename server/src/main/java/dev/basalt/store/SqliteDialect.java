@@ -23,6 +23,11 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public boolean storesValuesAsBound() {
+        return true;
+    }
+
+    @Override
     public Field<?> random() {
         return DSL.function("random", Long.class);
     }

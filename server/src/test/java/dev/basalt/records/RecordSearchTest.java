@@ -142,6 +142,52 @@ class RecordSearchTest {
     private static final String N2 = "note00000000002";
     private static final String N3 = "note00000000003";
 
+    /** Rules over request values only are decided without SQL, exactly as the query decides them. */
+    @TestFactory
+    Stream<DynamicTest> requestOnlyRulesDecideAsTheQueryWould() {
+        Map<String, Object> filled = new LinkedHashMap<>();
+        filled.put("title", "alpha");
+        filled.put("public", true);
+        filled.put("flag", false);
+        Map<String, Object> empties = new LinkedHashMap<>();
+        empties.put("title", "");
+        empties.put("public", null);
+        List<RequestInfo> requests = List.of(RequestInfo.guest(), as(ann, Map.of()), as(ann, filled),
+                as(null, empties), as(bob, Map.of("title", "ALPHA", "public", false)));
+        List<String> rules = List.of("@request.auth.id != ''", "@request.auth.id = ''", "@request.auth.id = null",
+                "@request.body.title:isset = true", "@request.body.title:isset = false", "@request.body.title != ''",
+                "@request.body.title = 'alpha'", "@request.body.title = null", "@request.body.public = true",
+                "@request.body.public = false", "@request.body.public != true", "@request.body.flag = false",
+                "@request.auth.id != '' && @request.body.public:isset = true",
+                "@request.method = 'GET' || @request.auth.id = 'user0000000bob1'",
+                "(@request.body.title = 'alpha' || @request.body.title = '') && @request.context != 'oauth2'");
+        Record draft = note("note00000000009", "draft", "", "", 1, List.of(), "{\"lon\":0,\"lat\":0}", "");
+        Database db = server.basalt().database();
+        CollectionRegistry registry = new CollectionRegistry(db);
+        registry.reload();
+        return rules.stream().flatMap(rule -> requests.stream().map(request -> DynamicTest.dynamicTest(
+                rule + " for " + request.authRecord().map(Record::id).orElse("guest") + " " + request.body(), () -> {
+                    var resolver = RecordFieldResolver.forDraft(registry::find, db.dialect(), notes, request, "notes-draft");
+                    var decided = RequestOnlyRule.evaluate(dev.basalt.query.Filter.parse(rule), notes, resolver);
+                    boolean byQuery = db.read(dsl -> search.matchesDraft(dsl, draft, rule, "", request));
+                    assertThat(decided).as(rule).contains(byQuery);
+                })));
+    }
+
+    @Test
+    void requestOnlyRulesLeaveOtherShapesToTheQuery() {
+        Database db = server.basalt().database();
+        CollectionRegistry registry = new CollectionRegistry(db);
+        registry.reload();
+        RequestInfo request = as(ann, Map.of("title", "alpha", "score", 5, "tags", List.of("a")));
+        for (String rule : List.of("title = 'alpha'", "@request.body.score = 5", "@request.body.tags:length > 0",
+                "@request.body.title:lower = 'alpha'", "@request.auth.name = 'Ann'", "@request.body.title ~ 'al'",
+                "@request.auth.id != '' && title != ''", "@request.body.title = @now")) {
+            var resolver = RecordFieldResolver.forDraft(registry::find, db.dialect(), notes, request, "notes-draft");
+            assertThat(RequestOnlyRule.evaluate(dev.basalt.query.Filter.parse(rule), notes, resolver)).as(rule).isEmpty();
+        }
+    }
+
     @TestFactory
     Stream<DynamicTest> rulesSeeTheRequest() {
         RequestInfo annPost = as(ann, Map.of("title", "alpha", "score", "5", "tags", List.of("a", "c"),
