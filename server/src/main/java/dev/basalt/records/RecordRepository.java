@@ -56,6 +56,49 @@ public final class RecordRepository {
         });
     }
 
+    /**
+     * The records with these ids, in the order the database gives them (the expansion of a page's
+     * relations). As findById, the SQL is rendered once per collection object and number of ids.
+     */
+    public List<Record> findByIds(DSLContext dsl, Collection c, List<String> ids) {
+        String sql = byIdsSql(dsl, c, ids.size());
+        return dsl.connectionResult(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (int i = 0; i < ids.size(); i++) {
+                    statement.setString(i + 1, ids.get(i));
+                }
+                List<Record> out = new ArrayList<>(ids.size());
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        out.add(toRecord(c, rows));
+                    }
+                }
+                return out;
+            } catch (SQLException e) {
+                throw new DataAccessException("cannot read " + c.name() + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private static final Cache<Collection, java.util.concurrent.ConcurrentMap<Integer, ByIdSql>> BY_IDS_SQL =
+            Caffeine.newBuilder().weakKeys().build();
+
+    private static String byIdsSql(DSLContext dsl, Collection c, int n) {
+        var bySize = BY_IDS_SQL.get(c, k -> new java.util.concurrent.ConcurrentHashMap<>());
+        ByIdSql known = bySize.get(n);
+        if (known != null && known.dialect() == dsl.dialect()) {
+            return known.sql();
+        }
+        var query = dsl.select(columns(c)).from(table(c))
+                .where(field(name(c.name(), "id"), String.class).in(java.util.Collections.nCopies(n, "")));
+        if (dsl.extractBindValues(query).size() != n) {
+            throw new IllegalStateException("findByIds of " + c.name() + " renders other bind values than the ids");
+        }
+        String sql = dsl.render(query);
+        bySize.put(n, new ByIdSql(dsl.dialect(), sql));
+        return sql;
+    }
+
     // The SQL of findById depends on the collection and the dialect alone, and its one bind is the
     // id: rendered once per collection object (the registry replaces it on a change) instead of
     // once per call. Weak keys compare by identity.
