@@ -2,12 +2,19 @@ package dev.basalt.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import com.nimbusds.jwt.SignedJWT;
 import dev.basalt.collections.Collection;
 import dev.basalt.collections.CollectionRegistry;
@@ -44,6 +51,16 @@ public final class Tokens {
             .expireAfterWrite(Duration.ofMinutes(1)).build();
 
     private record Verified(long generation, VerifiedToken token) {}
+
+    private static final String HMAC_SHA256 = "HmacSHA256";
+    private static final int MIN_KEY_BYTES = 32;
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+    private static final String HEADER = BASE64URL.encodeToString("{\"alg\":\"HS256\"}".getBytes(StandardCharsets.US_ASCII));
+    private static final JsonFactory CLAIMS_JSON = new JsonFactory();
+    // Initialised HMACs by signing key (a record's tokenKey and its collection's secret), used only
+    // as prototypes to clone: a Mac is not thread-safe.
+    private final Cache<String, Mac> macs = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfterAccess(Duration.ofMinutes(10)).build();
 
     public Tokens(Database db, CollectionRegistry registry) {
         this.db = db;
@@ -158,18 +175,60 @@ public final class Tokens {
 
     private String issue(Record record, TokenType type, Map<String, Object> extra, long seconds) {
         long lifetime = seconds > 0 ? seconds : duration(record.collection(), type);
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .claim("id", record.id())
-                .claim("collectionId", record.collection().id())
-                .claim("type", type.wire())
-                .expirationTime(Date.from(Instant.now().plusSeconds(lifetime)));
-        extra.forEach(claims::claim);
+        long exp = Instant.now().plusSeconds(lifetime).getEpochSecond();
+        // The compact serialisation written directly (nimbus's SignedJWT builds it through its own
+        // JSON objects): {"alg":"HS256"}, then the claims in the order nimbus gave them.
+        StringBuilder token = new StringBuilder(256).append(HEADER).append('.');
+        ByteArrayOutputStream payload = new ByteArrayOutputStream(160);
+        try (JsonGenerator json = CLAIMS_JSON.createGenerator(payload)) {
+            json.writeStartObject();
+            json.writeStringField("id", record.id());
+            json.writeStringField("collectionId", record.collection().id());
+            json.writeStringField("type", type.wire());
+            json.writeNumberField("exp", exp);
+            for (Map.Entry<String, Object> claim : extra.entrySet()) {
+                json.writeFieldName(claim.getKey());
+                switch (claim.getValue()) {
+                    case Boolean b -> json.writeBoolean(b);
+                    case String text -> json.writeString(text);
+                    default -> throw new IllegalArgumentException("unexpected claim " + claim.getKey());
+                }
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        token.append(BASE64URL.encodeToString(payload.toByteArray()));
+        byte[] signature = mac(signingKey(record, type)).doFinal(token.toString().getBytes(StandardCharsets.US_ASCII));
+        return token.append('.').append(BASE64URL.encodeToString(signature)).toString();
+    }
+
+    // An HMAC-SHA256 keyed with key, cloned from one initialised per key: the provider lookup and
+    // the key schedule are done once per record, not once per token.
+    private Mac mac(byte[] key) {
+        if (key.length < MIN_KEY_BYTES) {
+            // As nimbus's MACSigner and MACVerifier: HS256 takes keys of 256 bits or more.
+            throw new IllegalStateException("the signing key is shorter than 256 bits");
+        }
+        Mac prototype = macs.get(new String(key, StandardCharsets.ISO_8859_1), k -> {
+            try {
+                Mac mac = Mac.getInstance(HMAC_SHA256);
+                mac.init(new SecretKeySpec(key, HMAC_SHA256));
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("no " + HMAC_SHA256, e);
+            }
+        });
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
-            jwt.sign(new MACSigner(signingKey(record, type)));
-            return jwt.serialize();
-        } catch (JOSEException e) {
-            throw new IllegalStateException("cannot sign a " + type.wire() + " token", e);
+            return (Mac) prototype.clone();
+        } catch (CloneNotSupportedException e) {
+            try {
+                Mac mac = Mac.getInstance(HMAC_SHA256);
+                mac.init(new SecretKeySpec(key, HMAC_SHA256));
+                return mac;
+            } catch (GeneralSecurityException notAvailable) {
+                throw new IllegalStateException("no " + HMAC_SHA256, notAvailable);
+            }
         }
     }
 

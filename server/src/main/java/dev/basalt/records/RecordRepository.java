@@ -1,10 +1,13 @@
 package dev.basalt.records;
 
 import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +18,9 @@ import dev.basalt.collections.fields.Field;
 import dev.basalt.collections.fields.GeoPointField;
 import dev.basalt.collections.fields.JsonField;
 import dev.basalt.collections.fields.NumberField;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +33,8 @@ import dev.basalt.store.Dialect;
 import dev.basalt.store.RenderedSql;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.exception.DataAccessException;
 import org.jooq.Table;
 
 /**
@@ -39,7 +47,97 @@ public final class RecordRepository {
     private static final TypeReference<List<Object>> LIST = new TypeReference<>() {};
 
     public Optional<Record> findById(DSLContext dsl, Collection c, String id) {
-        return findFirst(dsl, c, field(name(c.name(), "id"), String.class).eq(id));
+        String sql = byIdSql(dsl, c);
+        return dsl.connectionResult(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setString(1, id);
+                try (ResultSet rows = statement.executeQuery()) {
+                    return rows.next() ? Optional.of(toRecord(c, rows)) : Optional.<Record>empty();
+                }
+            } catch (SQLException e) {
+                throw new DataAccessException("cannot read " + c.name() + " " + id + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /**
+     * The records with these ids, in the order the database gives them (the expansion of a page's
+     * relations). As findById, the SQL is rendered once per collection object and number of ids.
+     */
+    public List<Record> findByIds(DSLContext dsl, Collection c, List<String> ids) {
+        String sql = byIdsSql(dsl, c, ids.size());
+        return dsl.connectionResult(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (int i = 0; i < ids.size(); i++) {
+                    statement.setString(i + 1, ids.get(i));
+                }
+                List<Record> out = new ArrayList<>(ids.size());
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        out.add(toRecord(c, rows));
+                    }
+                }
+                return out;
+            } catch (SQLException e) {
+                throw new DataAccessException("cannot read " + c.name() + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private static final Cache<Collection, java.util.concurrent.ConcurrentMap<Integer, ByIdSql>> BY_IDS_SQL =
+            Caffeine.newBuilder().weakKeys().build();
+
+    private static String byIdsSql(DSLContext dsl, Collection c, int n) {
+        var bySize = BY_IDS_SQL.get(c, k -> new java.util.concurrent.ConcurrentHashMap<>());
+        ByIdSql known = bySize.get(n);
+        if (known != null && known.dialect() == dsl.dialect()) {
+            return known.sql();
+        }
+        var query = dsl.select(columns(c)).from(table(c))
+                .where(field(name(c.name(), "id"), String.class).in(java.util.Collections.nCopies(n, "")));
+        if (dsl.extractBindValues(query).size() != n) {
+            throw new IllegalStateException("findByIds of " + c.name() + " renders other bind values than the ids");
+        }
+        String sql = dsl.render(query);
+        bySize.put(n, new ByIdSql(dsl.dialect(), sql));
+        return sql;
+    }
+
+    // The SQL of findById depends on the collection and the dialect alone, and its one bind is the
+    // id: rendered once per collection object (the registry replaces it on a change) instead of
+    // once per call. Weak keys compare by identity.
+    private static final Cache<Collection, ByIdSql> BY_ID_SQL = Caffeine.newBuilder().weakKeys().build();
+
+    private record ByIdSql(SQLDialect dialect, String sql) {}
+
+    private static String byIdSql(DSLContext dsl, Collection c) {
+        ByIdSql known = BY_ID_SQL.getIfPresent(c);
+        if (known != null && known.dialect() == dsl.dialect()) {
+            return known.sql();
+        }
+        var query = dsl.select(columns(c)).from(table(c)).where(field(name(c.name(), "id"), String.class).eq(""))
+                .limit(inline(1));
+        if (dsl.extractBindValues(query).size() != 1) {
+            throw new IllegalStateException("findById of " + c.name() + " renders more than the id as a bind value");
+        }
+        String sql = dsl.render(query);
+        BY_ID_SQL.put(c, new ByIdSql(dsl.dialect(), sql));
+        return sql;
+    }
+
+    /** A record from the current row of a result selected as {@link #columns(Collection)}. */
+    private static Record toRecord(Collection c, ResultSet row) throws SQLException {
+        List<Field> fields = c.fields();
+        Map<String, Object> values = new LinkedHashMap<>(fields.size() * 2);
+        for (int i = 0; i < fields.size(); i++) {
+            Field f = fields.get(i);
+            Object stored = switch (f.columnKind()) {
+                case TEXT, JSON -> row.getString(i + 1);
+                case NUMBER, BOOL -> row.getObject(i + 1);
+            };
+            values.put(f.name(), fromColumn(f, stored));
+        }
+        return new Record(c, values);
     }
 
     /**

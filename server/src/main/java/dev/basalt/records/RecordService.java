@@ -101,11 +101,13 @@ public final class RecordService {
                 }
             }
         }
-        SearchQuery q = search.build(c, List.of(ruleCondition(c.listRule(), info)), request.filter(), request.sort(), info);
-        return db.read(dsl -> page(dsl, c, q, request));
+        String rule = ruleCondition(c.listRule(), info);
+        SearchQuery q = search.build(c, List.of(rule), request.filter(), request.sort(), info);
+        CountCache.Shape shape = CountCache.Shape.of(c, rule, request.filter(), request.sort(), info.isSuperuser(), q.distinct());
+        return db.read(dsl -> page(dsl, c, q, shape, request));
     }
 
-    private ListResult page(DSLContext dsl, Collection c, SearchQuery q, ListRequest request) {
+    private ListResult page(DSLContext dsl, Collection c, SearchQuery q, CountCache.Shape shape, ListRequest request) {
         var columns = RecordRepository.columns(c);
         var select = q.distinct() ? dsl.selectDistinct(columns) : dsl.select(columns);
         List<Record> items = select.from(q.from()).where(q.where()).orderBy(q.orderBy())
@@ -117,7 +119,7 @@ public final class RecordService {
         // Joins may repeat a row; without them every row counts once, and count(*) reads the
         // narrowest index instead of sorting the ids.
         var countQuery = dsl.select(q.distinct() ? countDistinct(idColumn(c)) : count()).from(q.from()).where(q.where());
-        long total = counts.count(countQuery, () -> countQuery.fetchOne(0, Long.class));
+        long total = counts.count(shape, countQuery, () -> countQuery.fetchOne(0, Long.class));
         long pages = (total + request.perPage() - 1) / request.perPage();
         return new ListResult(request.page(), request.perPage(), total, pages, items);
     }
