@@ -12,16 +12,23 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const NO_JDK = "Basalt needs a JDK 21 or newer: install one (for example `apt-get install openjdk-21-jdk` or Temurin 21) or set JAVA_HOME.\n";
 let dir, tools;
 
-// A fake JDK home whose java reports `version`; without javac when jre is true.
-function fakeJdk(name, version, { jre = false } = {}) {
+// A fake JDK home whose java reports `version`; without javac when jre is true. With release, it
+// has the `release` file of a real JDK (and a java that fails, so that only the file can tell the
+// version).
+function fakeJdk(name, version, { jre = false, release = false } = {}) {
   const home = join(dir, name);
   mkdirSync(join(home, "bin"), { recursive: true });
   const java = join(home, "bin", "java");
-  writeFileSync(java, `#!/bin/sh\necho '    java.home = ${home}' >&2\necho 'openjdk version "${version}" 2024-01-16' >&2\n`);
+  writeFileSync(java, release
+    ? "#!/bin/sh\nexit 1\n"
+    : `#!/bin/sh\necho '    java.home = ${home}' >&2\necho 'openjdk version "${version}" 2024-01-16' >&2\n`);
   chmodSync(java, 0o755);
   if (!jre) {
     writeFileSync(join(home, "bin", "javac"), "#!/bin/sh\n");
     chmodSync(join(home, "bin", "javac"), 0o755);
+  }
+  if (release) {
+    writeFileSync(join(home, "release"), `IMPLEMENTOR="Test"\nJAVA_VERSION="${version}"\n`);
   }
   return home;
 }
@@ -30,7 +37,7 @@ function fakeJdk(name, version, { jre = false } = {}) {
 function toolDir() {
   const bin = join(dir, "tools");
   mkdirSync(bin);
-  for (const tool of ["bash", "sh", "grep", "sed", "head", "sort", "dirname", "find"]) {
+  for (const tool of ["bash", "sh", "grep", "sed", "head", "sort", "dirname", "find", "readlink"]) {
     symlinkSync(execFileSync("sh", ["-c", `command -v ${tool}`], { encoding: "utf8" }).trim(), join(bin, tool));
   }
   return bin;
@@ -89,6 +96,12 @@ test("a JRE without javac and an early-access build are told apart", () => {
   const ea = fakeJdk("mixed/jdk-24-ea", "24-ea");
   const r = run("scripts/find-java", { PATH: tools, BASALT_JDK_DIRS: join(dir, "mixed", "*") });
   assert.equal(r.out, `${ea}\n`);
+});
+
+test("a JDK's release file tells its version without starting its java", () => {
+  const home = fakeJdk("released/jdk-21", "21.0.2", { release: true });
+  const r = run("scripts/find-java", { PATH: tools, BASALT_JDK_DIRS: join(dir, "released", "*") });
+  assert.equal(r.out, `${home}\n`);
 });
 
 test("on this machine the launcher finds a JDK and runs the jar", () => {
