@@ -15,8 +15,8 @@ import picocli.CommandLine;
 /**
  * The training run of the startup archive that the {@code basalt} launcher starts {@code serve}
  * with: after packaging, {@code scripts/train-cds} runs
- * {@code java -XX:AOTCacheOutput=... -cp basalt.jar dev.basalt.cli.TrainingRun} (JDK 25+; before,
- * {@code -XX:ArchiveClassesAtExit}). It parses a {@code serve} command line, starts that server on
+ * {@code java -XX:ArchiveClassesAtExit=... -cp basalt.jar dev.basalt.cli.TrainingRun} (or, asked
+ * for an AOT cache on JDK 25+, {@code -XX:AOTCacheOutput=...}). It parses a {@code serve} command line, starts that server on
  * a temporary data directory and a free loopback port, asks it for its health once and stops it, so
  * that the archive holds what a start and a first request load. Not a command: users never run it.
  */
