@@ -34,8 +34,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Config config = Config.of(http, origins, data.database()).withMail(MailEnvironment.read(System.getenv()));
-        Basalt basalt = Basalt.start(config.withFiles(config.files().withShared(storageShared)));
+        Basalt basalt = start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping: letting in-flight requests finish...");
@@ -48,5 +47,11 @@ final class ServeCommand implements Callable<Integer> {
         System.out.println("└─ Dashboard: " + base + "/_/");
         stopped.await();
         return 0;
+    }
+
+    /** Starts the server these options describe. */
+    Basalt start() {
+        Config config = Config.of(http, origins, data.database()).withMail(MailEnvironment.read(System.getenv()));
+        return Basalt.start(config.withFiles(config.files().withShared(storageShared)));
     }
 }

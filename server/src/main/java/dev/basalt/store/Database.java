@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -72,12 +74,75 @@ public final class Database implements AutoCloseable {
             throw new UncheckedIOException("cannot create data dir " + config.dataDir(), e);
         }
         String url = "jdbc:sqlite:" + config.sqliteFile().toAbsolutePath();
-        HikariDataSource writer = pool("basalt-writer", sqlite(url, config, false), 1, false);
-        HikariDataSource readers = pool("basalt-readers", sqlite(url, config, true), config.poolSize(), true);
+        // Opening the pools (SQLite's native library, the first connections) and initialising
+        // jOOQ's data types (the dialect) share nothing and each take a few hundred milliseconds
+        // on a cold JVM, so they run at once. jOOQ stays on this thread: initialising its classes
+        // from two threads at once can deadlock.
+        FutureTask<SqlitePools> opening = new FutureTask<>(() -> SqlitePools.open(url, config));
+        Thread.ofPlatform().name("basalt-db-open").daemon().start(opening);
+        Dialect dialect;
+        try {
+            dialect = new SqliteDialect();
+        } catch (RuntimeException | Error e) {
+            try {
+                await(opening).close();
+            } catch (RuntimeException | Error suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        SqlitePools pools = await(opening);
         log.info("database opened file={}", config.sqliteFile());
         // Not fair: a fair lock hands itself to the longest waiter, and stays idle until that
         // (virtual) thread is scheduled again; a thread already running may take it at once.
-        return new Database(writer, readers, new SqliteDialect(), new ReentrantLock(), null);
+        return new Database(pools.writer(), pools.readers(), dialect, new ReentrantLock(), null);
+    }
+
+    /** SQLite's two pools: one writer connection, and the readers. */
+    private record SqlitePools(HikariDataSource writer, HikariDataSource readers) {
+
+        // The writer first: it creates the file and turns on WAL, which read-only connections cannot.
+        static SqlitePools open(String url, DatabaseConfig config) {
+            HikariDataSource writer = pool("basalt-writer", sqlite(url, config, false), 1, false);
+            try {
+                return new SqlitePools(writer,
+                        pool("basalt-readers", sqlite(url, config, true), config.poolSize(), true));
+            } catch (RuntimeException | Error e) {
+                writer.close();
+                throw e;
+            }
+        }
+
+        void close() {
+            readers.close();
+            writer.close();
+        }
+    }
+
+    /**
+     * The opened pools, or the task's own exception as if it had run on this thread. Waits to the
+     * end even when interrupted (opening SQLite takes moments), so no pool is left open unseen.
+     */
+    private static SqlitePools await(FutureTask<SqlitePools> opening) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return opening.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof Error error) {
+                        throw error;
+                    }
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     public static Database openPostgres(DatabaseConfig config) {

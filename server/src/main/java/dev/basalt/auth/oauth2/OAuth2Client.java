@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,10 +48,10 @@ final class OAuth2Client {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
+    // Built on first use: a client sets up TLS when built, a few hundred milliseconds that a
+    // server without OAuth2 providers should not spend at startup.
+    private final ReentrantLock httpLock = new ReentrantLock();
+    private HttpClient http;
 
     Tokens exchange(OAuth2Provider provider, ProviderConfig config, String code, String codeVerifier,
             String redirectURL) throws ProviderException {
@@ -98,7 +99,7 @@ final class OAuth2Client {
     private JsonNode send(OAuth2Provider provider, String step, HttpRequest request) throws ProviderException {
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            response = http().send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             log.warn("oauth2 request failed provider={} step={} error={}", provider.name(), step, e.toString());
             throw new ProviderException(step + " request to " + provider.name() + " failed");
@@ -113,6 +114,21 @@ final class OAuth2Client {
             throw new ProviderException(step + " request to " + provider.name() + " answered " + response.statusCode());
         }
         return parse(response.body());
+    }
+
+    private HttpClient http() {
+        httpLock.lock();
+        try {
+            if (http == null) {
+                http = HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(10))
+                        .followRedirects(HttpClient.Redirect.NORMAL)
+                        .build();
+            }
+            return http;
+        } finally {
+            httpLock.unlock();
+        }
     }
 
     private static JsonNode parse(String body) throws ProviderException {
