@@ -30,7 +30,8 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Groups to run, in this order: create, auth, ceiling, search, delete (default: all).")
     List<String> groups;
 
-    @Option(names = "--jar", paramLabel = "PATH", description = "basalt.jar to start (default: server/target/basalt.jar of this checkout).")
+    @Option(names = "--jar", paramLabel = "PATH", description = "basalt.jar to start with java -jar (default: this checkout's"
+            + " server/target/basalt.jar, started through its ./basalt launcher with JAVA_OPTS).")
     Path jar;
 
     @Option(names = "--java", paramLabel = "PATH", description = "java binary for the server (default: the one running the bench).")
@@ -87,7 +88,9 @@ public final class BenchCommand implements Callable<Integer> {
         Path javaBinary = java != null ? java : Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> options = Arrays.stream(jvmOptions.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
         String command = "bench/run" + (args.length == 0 ? "" : " " + String.join(" ", args));
-        BenchRun.Options o = new BenchRun.Options(url, superuser, serverJar, javaBinary, options, scale, chosen,
+        // Without --jar, the server starts as users start it: through this checkout's launcher.
+        Path launcher = url == null && jar == null && Files.isExecutable(root.resolve("basalt")) ? root.resolve("basalt") : null;
+        BenchRun.Options o = new BenchRun.Options(url, superuser, serverJar, launcher, javaBinary, options, scale, chosen,
                 report.toAbsolutePath(), command, hold);
         BenchRun.Outcome outcome = new BenchRun(o, System.out::println).run();
         if (!outcome.passed()) {

@@ -23,7 +23,7 @@ final class BenchRun {
     static final List<String> GROUPS = List.of("create", "auth", "ceiling", "search", "delete");
 
     /** What to run. Either {@code url} with {@code superuser} ("email:password"), or {@code jar} to start. */
-    record Options(URI url, String superuser, Path jar, Path java, List<String> jvmOptions, Scale scale,
+    record Options(URI url, String superuser, Path jar, Path launcher, Path java, List<String> jvmOptions, Scale scale,
             Set<String> groups, Path out, String command, boolean hold) {
     }
 
@@ -62,8 +62,10 @@ final class BenchRun {
         String superuserEmail;
         String superuserPassword;
         if (url == null) {
-            log.accept("Starting " + options.jar() + " " + String.join(" ", options.jvmOptions()) + "...");
-            server = ServerProcess.start(options.java(), options.jar(), options.jvmOptions(), options.out().resolve("server"));
+            log.accept("Starting " + (options.launcher() != null ? options.launcher() + " serve" : options.jar()) + " with "
+                    + String.join(" ", options.jvmOptions()) + "...");
+            server = ServerProcess.start(options.java(), options.jar(), options.launcher(), options.jvmOptions(),
+                    options.out().resolve("server"));
             url = server.url();
             superuserEmail = ServerProcess.SUPERUSER_EMAIL;
             superuserPassword = server.superuserPassword();

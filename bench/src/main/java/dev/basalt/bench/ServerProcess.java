@@ -51,7 +51,7 @@ final class ServerProcess implements AutoCloseable {
      * Starts the server. {@code java} is the java binary, {@code jvmOptions} the options the run
      * is measured with (e.g. -Xmx256m), {@code work} a directory for the data, GC log and output.
      */
-    static ServerProcess start(Path java, Path jar, List<String> jvmOptions, Path work) throws IOException {
+    static ServerProcess start(Path java, Path jar, Path launcher, List<String> jvmOptions, Path work) throws IOException {
         Path data = work.resolve("data");
         deleteTree(data); // a report directory written again starts from an empty database
         Files.createDirectories(data);
@@ -73,14 +73,24 @@ final class ServerProcess implements AutoCloseable {
         }
 
         int port = freePort();
+        List<String> options = new ArrayList<>(jvmOptions);
+        options.add("-Xlog:gc:file=" + gcLog);
+        List<String> serve = List.of("serve", "--http", "127.0.0.1:" + port, "--dir", data.toString());
         List<String> command = new ArrayList<>();
-        command.add(java.toString());
-        command.addAll(jvmOptions);
-        command.add("-Xlog:gc:file=" + gcLog);
-        command.addAll(List.of("-jar", jar.toString(), "serve", "--http", "127.0.0.1:" + port,
-                "--dir", data.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(serverLog.toFile());
+        if (launcher != null) {
+            // As users start it: the launcher adds the startup archive the build trained, and takes
+            // the JVM options from JAVA_OPTS; it execs java, so the process is the server itself.
+            command.add(launcher.toString());
+            builder.environment().put("JAVA_OPTS", String.join(" ", options));
+            builder.environment().put("JAVA_HOME", java.getParent().getParent().toString());
+        } else {
+            command.add(java.toString());
+            command.addAll(options);
+            command.addAll(List.of("-jar", jar.toString()));
+        }
+        command.addAll(serve);
         long started = System.nanoTime();
         Process process = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "stop-basalt"));

@@ -24,7 +24,7 @@ class QuickRunTest {
         Path jar = Path.of("..", "server", "target", "basalt.jar").toAbsolutePath().normalize();
         assertThat(jar).as("basalt.jar, built by the server module before this one").isRegularFile();
         Path out = Path.of("target", "quick-smoke").toAbsolutePath();
-        BenchRun.Options options = new BenchRun.Options(null, null, jar,
+        BenchRun.Options options = new BenchRun.Options(null, null, jar, null,
                 Path.of(System.getProperty("java.home"), "bin", "java"), List.of("-Xmx256m"), Scale.QUICK,
                 Set.copyOf(BenchRun.GROUPS), out, "QuickRunTest", false);
 

@@ -85,6 +85,16 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
         return value != null ? value : System.getenv(key);
     }
 
+    /**
+     * Writes out the lines still queued for the console and stops logging: the last step before
+     * the process exits, which would otherwise drop what the async appender holds.
+     */
+    static void flush() {
+        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.stop();
+        }
+    }
+
     private static boolean userConfigured() {
         if (System.getProperty("logback.configurationFile") != null) {
             return true;

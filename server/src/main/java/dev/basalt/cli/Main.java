@@ -23,9 +23,17 @@ public final class Main implements Runnable {
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
         int exit = commandLine().execute(args);
+        if (!isServe(args)) {
+            ConsoleLogging.flush();
+        }
         if (exit != 0) {
             System.exit(exit);
         }
+    }
+
+    // `serve` flushes from its shutdown hook, after the server has logged its last line.
+    private static boolean isServe(String[] args) {
+        return args.length > 0 && args[0].equals("serve");
     }
 
     /**

@@ -39,6 +39,7 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping: letting in-flight requests finish...");
             basalt.close();
+            ConsoleLogging.flush();
             stopped.countDown();
         }, "basalt-shutdown"));
         String base = basalt.url();
