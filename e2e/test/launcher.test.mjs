@@ -139,7 +139,7 @@ test("other commands, and a JDK without its own archive, run without CDS options
   assert.deepEqual(dryRun(without, ["serve"]), [join(without, "bin", "java"), "-jar", jar, "serve"]);
 });
 
-test("on this machine, serve uses the AOT cache when the build trained one (-Dbasalt.cds.aot=true, JDK 25+)", (t) => {
+test("on this machine, serve uses the AOT cache the build trained (JDK 25+)", (t) => {
   const home = execFileSync(join(root, "scripts", "find-java"), { encoding: "utf8" }).trim();
   const release = readFileSync(join(home, "release"), "utf8");
   if (Number(/^JAVA_VERSION="(\d+)/m.exec(release)?.[1]) < 25 || !existsSync(aot)) {
