@@ -22,6 +22,8 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.plugin.bundled.CorsPluginConfig;
 import java.time.Duration;
 import java.util.List;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +40,9 @@ public final class HttpServer {
 
     /** How long {@link #stop()} lets in-flight requests finish before closing their connections. */
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Connections the kernel may hold for us before we accept them. */
+    static final int ACCEPT_QUEUE = 4096;
 
     private final HttpConfig config;
     private final Javalin javalin;
@@ -65,8 +70,17 @@ public final class HttpServer {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
             c.concurrency.useVirtualThreads = true;
-            c.jetty.host = config.host();
-            c.jetty.port = config.port();
+            // Our own connector, as Javalin's default but for the accept queue: Java's default of 50
+            // pending connections drops the SYNs of a burst of new clients (a thousand browsers
+            // reconnecting, a load test), which then wait out TCP's retransmission back-off for
+            // seconds. The kernel caps the queue at net.core.somaxconn.
+            c.jetty.addConnector((server, http) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                connector.setHost(config.host());
+                connector.setPort(config.port());
+                connector.setAcceptQueueSize(ACCEPT_QUEUE);
+                return connector;
+            });
             c.http.maxRequestSize = config.maxBodyBytes();
             c.http.defaultContentType = "application/json";
             c.jsonMapper(Json.javalinMapper());
