@@ -69,10 +69,6 @@ final class LoadClient implements AutoCloseable {
         }
     }
 
-    URI base() {
-        return base;
-    }
-
     /** Sends {@code iterations} calls made by {@code calls}, at most {@code concurrency} at a time. */
     Measurement run(int iterations, int concurrency, IntFunction<Call> calls) {
         long[] latencies = new long[iterations];
