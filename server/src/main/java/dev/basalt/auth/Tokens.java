@@ -210,25 +210,21 @@ public final class Tokens {
             // As nimbus's MACSigner and MACVerifier: HS256 takes keys of 256 bits or more.
             throw new IllegalStateException("the signing key is shorter than 256 bits");
         }
-        Mac prototype = macs.get(new String(key, StandardCharsets.ISO_8859_1), k -> {
-            try {
-                Mac mac = Mac.getInstance(HMAC_SHA256);
-                mac.init(new SecretKeySpec(key, HMAC_SHA256));
-                return mac;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("no " + HMAC_SHA256, e);
-            }
-        });
+        Mac prototype = macs.get(new String(key, StandardCharsets.ISO_8859_1), k -> newMac(key));
         try {
             return (Mac) prototype.clone();
         } catch (CloneNotSupportedException e) {
-            try {
-                Mac mac = Mac.getInstance(HMAC_SHA256);
-                mac.init(new SecretKeySpec(key, HMAC_SHA256));
-                return mac;
-            } catch (GeneralSecurityException notAvailable) {
-                throw new IllegalStateException("no " + HMAC_SHA256, notAvailable);
-            }
+            return newMac(key);
+        }
+    }
+
+    private static Mac newMac(byte[] key) {
+        try {
+            Mac mac = Mac.getInstance(HMAC_SHA256);
+            mac.init(new SecretKeySpec(key, HMAC_SHA256));
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no " + HMAC_SHA256, e);
         }
     }
 
