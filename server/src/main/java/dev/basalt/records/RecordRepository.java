@@ -18,7 +18,6 @@ import dev.basalt.collections.fields.Field;
 import dev.basalt.collections.fields.GeoPointField;
 import dev.basalt.collections.fields.JsonField;
 import dev.basalt.collections.fields.NumberField;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -34,7 +33,6 @@ import dev.basalt.store.RenderedSql;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
-import org.jooq.exception.DataAccessException;
 import org.jooq.Table;
 
 /**
@@ -47,17 +45,7 @@ public final class RecordRepository {
     private static final TypeReference<List<Object>> LIST = new TypeReference<>() {};
 
     public Optional<Record> findById(DSLContext dsl, Collection c, String id) {
-        String sql = byIdSql(dsl, c);
-        return dsl.connectionResult(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setString(1, id);
-                try (ResultSet rows = statement.executeQuery()) {
-                    return rows.next() ? Optional.of(toRecord(c, rows)) : Optional.<Record>empty();
-                }
-            } catch (SQLException e) {
-                throw new DataAccessException("cannot read " + c.name() + " " + id + ": " + e.getMessage(), e);
-            }
-        });
+        return byIdSql(dsl, c).fetch(dsl, List.of(id), row -> toRecord(c, row)).stream().findFirst();
     }
 
     /**
@@ -65,63 +53,38 @@ public final class RecordRepository {
      * relations). As findById, the SQL is rendered once per collection object and number of ids.
      */
     public List<Record> findByIds(DSLContext dsl, Collection c, List<String> ids) {
-        String sql = byIdsSql(dsl, c, ids.size());
-        return dsl.connectionResult(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                for (int i = 0; i < ids.size(); i++) {
-                    statement.setString(i + 1, ids.get(i));
-                }
-                List<Record> out = new ArrayList<>(ids.size());
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        out.add(toRecord(c, rows));
-                    }
-                }
-                return out;
-            } catch (SQLException e) {
-                throw new DataAccessException("cannot read " + c.name() + ": " + e.getMessage(), e);
-            }
-        });
+        return byIdsSql(dsl, c, ids.size()).fetch(dsl, ids, row -> toRecord(c, row));
     }
 
+    // The SQL of findById and findByIds depends on the collection, the dialect and the number of
+    // ids alone, and its binds are the ids: rendered once per collection object (the registry
+    // replaces it on a change) instead of once per call. Weak keys compare by identity.
+    private static final Cache<Collection, ByIdSql> BY_ID_SQL = Caffeine.newBuilder().weakKeys().build();
     private static final Cache<Collection, java.util.concurrent.ConcurrentMap<Integer, ByIdSql>> BY_IDS_SQL =
             Caffeine.newBuilder().weakKeys().build();
 
-    private static String byIdsSql(DSLContext dsl, Collection c, int n) {
+    private record ByIdSql(SQLDialect dialect, RenderedSql sql) {}
+
+    private static RenderedSql byIdSql(DSLContext dsl, Collection c) {
+        ByIdSql known = BY_ID_SQL.getIfPresent(c);
+        if (known != null && known.dialect() == dsl.dialect()) {
+            return known.sql();
+        }
+        RenderedSql sql = RenderedSql.of(dsl, dsl.select(columns(c)).from(table(c))
+                .where(field(name(c.name(), "id"), String.class).eq("")).limit(inline(1)));
+        BY_ID_SQL.put(c, new ByIdSql(dsl.dialect(), sql));
+        return sql;
+    }
+
+    private static RenderedSql byIdsSql(DSLContext dsl, Collection c, int n) {
         var bySize = BY_IDS_SQL.get(c, k -> new java.util.concurrent.ConcurrentHashMap<>());
         ByIdSql known = bySize.get(n);
         if (known != null && known.dialect() == dsl.dialect()) {
             return known.sql();
         }
-        var query = dsl.select(columns(c)).from(table(c))
-                .where(field(name(c.name(), "id"), String.class).in(java.util.Collections.nCopies(n, "")));
-        if (dsl.extractBindValues(query).size() != n) {
-            throw new IllegalStateException("findByIds of " + c.name() + " renders other bind values than the ids");
-        }
-        String sql = dsl.render(query);
+        RenderedSql sql = RenderedSql.of(dsl, dsl.select(columns(c)).from(table(c))
+                .where(field(name(c.name(), "id"), String.class).in(java.util.Collections.nCopies(n, ""))));
         bySize.put(n, new ByIdSql(dsl.dialect(), sql));
-        return sql;
-    }
-
-    // The SQL of findById depends on the collection and the dialect alone, and its one bind is the
-    // id: rendered once per collection object (the registry replaces it on a change) instead of
-    // once per call. Weak keys compare by identity.
-    private static final Cache<Collection, ByIdSql> BY_ID_SQL = Caffeine.newBuilder().weakKeys().build();
-
-    private record ByIdSql(SQLDialect dialect, String sql) {}
-
-    private static String byIdSql(DSLContext dsl, Collection c) {
-        ByIdSql known = BY_ID_SQL.getIfPresent(c);
-        if (known != null && known.dialect() == dsl.dialect()) {
-            return known.sql();
-        }
-        var query = dsl.select(columns(c)).from(table(c)).where(field(name(c.name(), "id"), String.class).eq(""))
-                .limit(inline(1));
-        if (dsl.extractBindValues(query).size() != 1) {
-            throw new IllegalStateException("findById of " + c.name() + " renders more than the id as a bind value");
-        }
-        String sql = dsl.render(query);
-        BY_ID_SQL.put(c, new ByIdSql(dsl.dialect(), sql));
         return sql;
     }
 

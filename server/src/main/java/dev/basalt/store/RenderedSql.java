@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,24 @@ public final class RenderedSql {
                 }
                 return Optional.of(row);
             }
+        });
+    }
+
+    /** Reads one row of a result into a value. */
+    public interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /** Runs a query; every row it answers, read by {@code reader}. */
+    public <T> List<T> fetch(DSLContext dsl, List<?> values, RowReader<T> reader) {
+        return run(dsl, values, ps -> {
+            List<T> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(reader.read(rs));
+                }
+            }
+            return rows;
         });
     }
 
