@@ -56,6 +56,10 @@ final class Api {
         client.sendOk(new Call("PATCH", "api/collections/" + name, write(changes), superToken));
     }
 
+    void deleteCollection(String name) {
+        client.sendOk(new Call("DELETE", "api/collections/" + name, null, superToken));
+    }
+
     void updateSettings(Map<String, ?> changes) {
         client.sendOk(new Call("PATCH", "api/settings", write(changes), superToken));
     }

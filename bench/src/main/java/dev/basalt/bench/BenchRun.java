@@ -49,19 +49,20 @@ final class BenchRun {
         Scale scale = options.scale();
         Files.createDirectories(options.out());
 
-        log.accept("Measuring the load client against an empty endpoint...");
-        Measurement clientCeiling;
-        try (EmptyEndpoint empty = new EmptyEndpoint(); LoadClient client = new LoadClient(empty.url())) {
-            client.run(scale.pick(5000, 500), 100, i -> Call.get("empty", null));
-            clientCeiling = client.run(scale.pick(40000, 2000), 100, i -> Call.get("empty", null));
-        }
-        log.accept(String.format("  %.0f req/s", clientCeiling.throughput()));
-
         ServerProcess server = null;
         URI url = options.url();
         String superuserEmail;
         String superuserPassword;
+        List<Duration> startups = new ArrayList<>();
         if (url == null) {
+            int probes = scale.pick(4, 1);
+            log.accept("Measuring startup: " + probes + " starts and stops...");
+            for (int i = 0; i < probes; i++) {
+                try (ServerProcess probe = ServerProcess.start(options.java(), options.jar(), options.launcher(),
+                        options.jvmOptions(), options.out().resolve("server"))) {
+                    startups.add(probe.startup());
+                }
+            }
             log.accept("Starting " + (options.launcher() != null ? options.launcher() + " serve" : options.jar()) + " with "
                     + String.join(" ", options.jvmOptions()) + "...");
             server = ServerProcess.start(options.java(), options.jar(), options.launcher(), options.jvmOptions(),
@@ -69,6 +70,7 @@ final class BenchRun {
             url = server.url();
             superuserEmail = ServerProcess.SUPERUSER_EMAIL;
             superuserPassword = server.superuserPassword();
+            startups.add(server.startup());
             log.accept("  answering at " + url + " after " + server.startup().toMillis() + " ms");
         } else {
             int colon = options.superuser().indexOf(':');
@@ -77,13 +79,15 @@ final class BenchRun {
         }
 
         List<Result> results;
+        Measurement warmUp;
         ServerProcess.GcSummary gc = null;
         Boolean outOfMemory = null;
         boolean died = false;
         try (LoadClient client = new LoadClient(url)) {
             Api api = new Api(client);
             api.loginSuperuser(superuserEmail, superuserPassword);
-            PocketBaseSuite suite = new PocketBaseSuite(client, api, scale, log);
+            warmUp = warmUp(client, api);
+            PocketBaseSuite suite = new PocketBaseSuite(client, api, PocketBaseSuite.Names.MEASURED, scale, log);
             if (options.groups().contains("create")) {
                 log.accept("Creating the schema...");
                 suite.createSchema();
@@ -127,15 +131,49 @@ final class BenchRun {
             }
         }
 
+        // Last, when the client's code is as compiled as it was against the server.
+        log.accept("Measuring the load client against an empty endpoint...");
+        Measurement clientCeiling;
+        try (EmptyEndpoint empty = new EmptyEndpoint(); LoadClient client = new LoadClient(empty.url())) {
+            client.run(scale.pick(10000, 500), 100, i -> Call.get("empty", null));
+            clientCeiling = client.run(scale.pick(40000, 2000), 100, i -> Call.get("empty", null));
+        }
+        log.accept(String.format("  %.0f req/s", clientCeiling.throughput()));
+
         String version = basaltVersion();
         RunInfo info = new RunInfo(started, Duration.ofNanos(System.nanoTime() - startNanos), options.command(), scale,
                 Machine.describe(), server == null ? "(not started by the bench)" : javaVersion(options.java()),
                 server == null ? List.of() : options.jvmOptions(), "SQLite (embedded, WAL), Basalt's defaults",
-                version, server == null ? null : server.startup(), gc, outOfMemory, clientCeiling);
+                version, startups, warmUp, gc, outOfMemory, clientCeiling);
         Report report = new Report(info, results, PublishedFigures.load());
         report.write(options.out());
         log.accept("Report: " + options.out().resolve("report.md"));
         return new Outcome(results, options.out(), report.totalErrors(), Boolean.TRUE.equals(outOfMemory), died);
+    }
+
+    /**
+     * Runs the whole suite at a tenth of its size on collections of the same shapes under other
+     * names, then drops them: a JVM compiles its hot code in its first seconds of work, and the
+     * first scenarios would otherwise measure the compiler. The measured collections, and the
+     * server's caches of them, still start empty. The requests add up to one measurement.
+     */
+    private Measurement warmUp(LoadClient client, Api api) {
+        Scale scale = options.scale().warmUp();
+        log.accept("Warming up (the suite at " + (scale == Scale.QUICK ? "quick" : "a tenth of its") + " size on "
+                + PocketBaseSuite.Names.WARM_UP.organizations() + ", ... " + PocketBaseSuite.Names.WARM_UP.posts() + ")...");
+        PocketBaseSuite warmUp = new PocketBaseSuite(client, api, PocketBaseSuite.Names.WARM_UP, scale, line -> {});
+        long started = System.nanoTime();
+        warmUp.createSchema();
+        warmUp.create();
+        warmUp.auth();
+        warmUp.search();
+        warmUp.delete();
+        warmUp.dropSchema();
+        Measurement total = Measurement.sum(warmUp.results().stream().map(Result::measurement).toList(),
+                Duration.ofNanos(System.nanoTime() - started));
+        log.accept(String.format("  %d requests in %s, errors %d", total.requests(), Report.duration(total.completed()),
+                total.errors()));
+        return total;
     }
 
     /** Sections in PocketBase's report order, with the ceiling between auth refresh and the lists. */
@@ -162,7 +200,7 @@ final class BenchRun {
         int warmup = scale.pick(5000, 200);
         int requests = scale.pick(20000, 500);
         int concurrency = scale.pick(100, 20);
-        String one = "api/collections/" + PocketBaseSuite.USERS + "/records/" + suite.userId();
+        String one = "api/collections/" + PocketBaseSuite.Names.MEASURED.users() + "/records/" + suite.userId();
         List<Result> results = new ArrayList<>();
         client.run(warmup, concurrency, i -> Call.get("api/health", null));
         Scenario trivial = new Scenario(Report.CEILING_SECTION, Report.TRIVIAL_ROUTE, requests, concurrency, null, "");

@@ -2,6 +2,7 @@ package dev.basalt.bench;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * What one scenario measured: every request's latency, the wall time from the first request sent
@@ -43,6 +44,21 @@ record Measurement(long[] latenciesNanos, long completedNanos, int errors, Strin
     /** Requests per second over the whole scenario. */
     double throughput() {
         return completedNanos == 0 ? 0 : latenciesNanos.length * 1e9 / completedNanos;
+    }
+
+    /** Several measurements as one, over the given wall time (a warm-up's scenarios). */
+    static Measurement sum(List<Measurement> parts, Duration wallTime) {
+        long[] latencies = new long[parts.stream().mapToInt(Measurement::requests).sum()];
+        int at = 0;
+        int errors = 0;
+        String firstError = null;
+        for (Measurement m : parts) {
+            System.arraycopy(m.latenciesNanos, 0, latencies, at, m.latenciesNanos.length);
+            at += m.latenciesNanos.length;
+            errors += m.errors;
+            firstError = firstError != null ? firstError : m.firstError;
+        }
+        return new Measurement(latencies, wallTime.toNanos(), errors, firstError);
     }
 
     /** This measurement with failures of a side load (the mixed scenario's updates) added. */

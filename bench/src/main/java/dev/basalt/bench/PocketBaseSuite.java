@@ -25,11 +25,24 @@ import java.util.function.IntFunction;
  */
 final class PocketBaseSuite {
 
-    static final String ORGANIZATIONS = "organizations";
-    static final String PERMISSIONS = "permissions";
-    static final String USERS = "users";
-    static final List<String> POSTS = List.of("posts10k", "posts25k", "posts50k", "posts100k");
     static final String PASSWORD = "1234567890";
+
+    /**
+     * The collections a suite works on. {@link #MEASURED} are PocketBase's, with its built-in
+     * {@code users}; {@link #WARM_UP} are the same shapes under other names, created and dropped
+     * again by the warm-up so that the measured collections start as PocketBase's do.
+     */
+    record Names(String organizations, String permissions, String users, List<String> posts) {
+        static final Names MEASURED = new Names("organizations", "permissions", "users",
+                List.of("posts10k", "posts25k", "posts50k", "posts100k"));
+        static final Names WARM_UP = new Names("warmup_organizations", "warmup_permissions", "warmup_users",
+                List.of("warmup_posts10k", "warmup_posts25k", "warmup_posts50k", "warmup_posts100k"));
+
+        /** Whether {@link #users} is the auth collection every Basalt has from the start. */
+        boolean builtInUsers() {
+            return users.equals("users");
+        }
+    }
 
     /** Filler for the posts' editor field; "ipsum dolor" is what the loose text search looks for. */
     private static final String DESCRIPTION = "Lorem ipsum dolor sit amet, a placeholder paragraph for the"
@@ -42,6 +55,7 @@ final class PocketBaseSuite {
 
     private final LoadClient client;
     private final Api api;
+    private final Names names;
     private final Scale scale;
     private final Consumer<String> log;
     private final List<Result> results = new ArrayList<>();
@@ -49,9 +63,10 @@ final class PocketBaseSuite {
     private String userToken;
     private JsonNode user;
 
-    PocketBaseSuite(LoadClient client, Api api, Scale scale, Consumer<String> log) {
+    PocketBaseSuite(LoadClient client, Api api, Names names, Scale scale, Consumer<String> log) {
         this.client = client;
         this.api = api;
+        this.names = names;
         this.scale = scale;
         this.log = log;
     }
@@ -73,26 +88,32 @@ final class PocketBaseSuite {
     /** Creates the benchmark's collections and turns off rate limiting. */
     void createSchema() {
         api.updateSettings(Map.of("rateLimits", Map.of("enabled", false)));
-        JsonNode organizations = api.createCollection(base(ORGANIZATIONS, field("name", "text")));
-        JsonNode permissions = api.createCollection(base(PERMISSIONS, field("name", "text"), field("active", "bool")));
+        JsonNode organizations = api.createCollection(base(names.organizations(), field("name", "text")));
+        JsonNode permissions = api.createCollection(base(names.permissions(), field("name", "text"), field("active", "bool")));
 
-        JsonNode users = api.collection(USERS);
+        if (!names.builtInUsers()) {
+            // Shaped like the built-in users, which a new auth collection is but for its name field.
+            api.createCollection(openRules(Api.object().put("name", names.users()).put("type", "auth"))
+                    .set("fields", Api.array().add(field("name", "text"))));
+        }
+        JsonNode users = api.collection(names.users());
         ArrayNode fields = ((ArrayNode) users.path("fields")).deepCopy();
         fields.add(field("username", "text").put("required", true).put("min", 3).put("max", 150)
                 .put("pattern", "^[\\w][\\w\\.\\-]*$").put("autogeneratePattern", "users[0-9]{6}"));
         fields.add(relation("organization", organizations.path("id").asText(), 1).put("required", true));
         fields.add(relation("permissions", permissions.path("id").asText(), 999));
         ArrayNode indexes = ((ArrayNode) users.path("indexes")).deepCopy();
-        indexes.add("CREATE UNIQUE INDEX `idx_users_username` ON `users` (username COLLATE NOCASE)");
+        indexes.add("CREATE UNIQUE INDEX `idx_" + names.users() + "_username` ON `" + names.users()
+                + "` (username COLLATE NOCASE)");
         ObjectNode usersChange = openRules(Api.object());
         usersChange.set("fields", fields);
         usersChange.set("indexes", indexes);
         usersChange.set("passwordAuth", Api.object().put("enabled", true)
                 .set("identityFields", Api.array().add("email").add("username")));
-        api.updateCollection(USERS, usersChange);
+        api.updateCollection(names.users(), usersChange);
 
         String usersId = users.path("id").asText();
-        for (String posts : POSTS) {
+        for (String posts : names.posts()) {
             ObjectNode type = field("type", "select").put("maxSelect", 3);
             ArrayNode values = type.putArray("values");
             for (String t : TYPES) {
@@ -101,6 +122,18 @@ final class PocketBaseSuite {
             api.createCollection(base(posts, field("title", "text"), field("description", "editor"),
                     field("public", "bool"), type, relation("author", usersId, 1)));
         }
+    }
+
+    /** Drops the suite's collections, the ones that others relate to last. */
+    void dropSchema() {
+        for (String posts : names.posts()) {
+            api.deleteCollection(posts);
+        }
+        if (!names.builtInUsers()) {
+            api.deleteCollection(names.users());
+        }
+        api.deleteCollection(names.permissions());
+        api.deleteCollection(names.organizations());
     }
 
     private static ObjectNode base(String name, ObjectNode... fields) {
@@ -131,34 +164,34 @@ final class PocketBaseSuite {
     // ---------------------------------------------------------------- create
 
     void create() {
-        createSimple(ORGANIZATIONS, "Creating organizations (100)", scale.pick(50, 10), scale.pick(10, 5),
-                50, i -> "{\"name\":\"" + ORGANIZATIONS + i + "\"}");
-        createSimple(PERMISSIONS, "Creating permissions (50)", scale.pick(25, 5), scale.pick(5, 5),
-                25, i -> "{\"name\":\"" + PERMISSIONS + i + "\",\"active\":" + (i % 2 == 0) + "}");
+        createSimple(names.organizations(), "Creating organizations (100)", scale.pick(50, 10), scale.pick(10, 5),
+                50, i -> "{\"name\":\"" + names.organizations() + i + "\"}");
+        createSimple(names.permissions(), "Creating permissions (50)", scale.pick(25, 5), scale.pick(5, 5),
+                25, i -> "{\"name\":\"" + names.permissions() + i + "\",\"active\":" + (i % 2 == 0) + "}");
 
-        List<String> permissions = api.randomIds(PERMISSIONS, 999, null);
-        List<String> organizations = api.randomIds(ORGANIZATIONS, 999, null);
+        List<String> permissions = api.randomIds(names.permissions(), 999, null);
+        List<String> organizations = api.randomIds(names.organizations(), 999, null);
         String usersSection = "Creating users (500 - expected to be slow due to passwordHash generation)";
         for (String rule : List.of("", "@request.body.email != '' && @request.body.permissions:length > 0")) {
-            api.updateCollection(USERS, Map.of("createRule", rule));
-            long total = api.count(USERS);
+            api.updateCollection(names.users(), Map.of("createRule", rule));
+            long total = api.count(names.users());
             Scenario s = new Scenario(usersSection, "Creating 250 users", scale.pick(250, 10), scale.pick(50, 10), rule, "");
             measure(s, i -> {
-                String name = USERS + (i + total);
+                String name = names.users() + (i + total);
                 String body = "{\"email\":\"" + name + "@example.com\",\"username\":\"" + name + "\",\"name\":\"" + name
                         + "\",\"organization\":\"" + pick(organizations) + "\",\"permissions\":[\"" + pick(permissions)
                         + "\",\"" + pick(permissions) + "\",\"" + pick(permissions) + "\"],\"password\":\"" + PASSWORD
                         + "\",\"passwordConfirm\":\"" + PASSWORD + "\"}";
-                return new Call("POST", "api/collections/" + USERS + "/records", body, null);
+                return new Call("POST", "api/collections/" + names.users() + "/records", body, null);
             });
         }
-        api.updateCollection(USERS, Map.of("createRule", ""));
+        api.updateCollection(names.users(), Map.of("createRule", ""));
 
         signInFirstUser();
-        List<String> users = api.randomIds(USERS, 999, null);
+        List<String> users = api.randomIds(names.users(), 999, null);
         int[][] sizes = {{5000, 100}, {12500, 100}, {25000, 100}, {50000, 100}};
-        for (int p = 0; p < POSTS.size(); p++) {
-            String posts = POSTS.get(p);
+        for (int p = 0; p < names.posts().size(); p++) {
+            String posts = names.posts().get(p);
             for (String rule : List.of("", "@request.auth.id != '' && @request.body.public:isset = true")) {
                 api.updateCollection(posts, Map.of("createRule", rule));
                 long total = api.count(posts);
@@ -191,7 +224,7 @@ final class PocketBaseSuite {
     /** The user whose token the later scenarios carry: the first one created, as in PocketBase's run. */
     void signInFirstUser() {
         if (userToken == null) {
-            JsonNode auth = api.authWithPassword(USERS, USERS + "0@example.com", PASSWORD);
+            JsonNode auth = api.authWithPassword(names.users(), names.users() + "0@example.com", PASSWORD);
             userToken = auth.path("token").asText();
             user = auth.path("record");
         }
@@ -202,16 +235,16 @@ final class PocketBaseSuite {
     void auth() {
         signInFirstUser();
         String section = "User auth with password (expected to be slow due to passwordHash verification)";
-        String body = "{\"identity\":\"" + USERS + "0@example.com\",\"password\":\"" + PASSWORD + "\"}";
+        String body = "{\"identity\":\"" + names.users() + "0@example.com\",\"password\":\"" + PASSWORD + "\"}";
         for (Object[] s : new Object[][] {{"high concurrency", 250, 250, 5, 5}, {"small concurrency", 250, 10, 5, 5}}) {
-            Scenario scenario = new Scenario(section, USERS + " auth with email/pass - " + s[0],
+            Scenario scenario = new Scenario(section, names.users() + " auth with email/pass - " + s[0],
                     scale.pick((int) s[1], (int) s[3]), scale.pick((int) s[2], (int) s[4]), null, "");
-            measure(scenario, i -> new Call("POST", "api/collections/" + USERS + "/auth-with-password", body, null));
+            measure(scenario, i -> new Call("POST", "api/collections/" + names.users() + "/auth-with-password", body, null));
         }
         for (Object[] s : new Object[][] {{"high", 1000, 1000, 50, 50}, {"medium", 1000, 100, 50, 10}}) {
-            Scenario scenario = new Scenario("User auth refresh", USERS + " - auth refresh (" + s[0] + " concurrency)",
+            Scenario scenario = new Scenario("User auth refresh", names.users() + " - auth refresh (" + s[0] + " concurrency)",
                     scale.pick((int) s[1], (int) s[3]), scale.pick((int) s[2], (int) s[4]), null, "");
-            measure(scenario, i -> new Call("POST", "api/collections/" + USERS + "/auth-refresh", null, userToken));
+            measure(scenario, i -> new Call("POST", "api/collections/" + names.users() + "/auth-refresh", null, userToken));
         }
     }
 
@@ -226,14 +259,14 @@ final class PocketBaseSuite {
         signInFirstUser();
         String section = "List records";
         String userPath = "/" + userId();
-        api.updateCollection(USERS, Map.of("listRule", ""));
+        api.updateCollection(names.users(), Map.of("listRule", ""));
         for (Object[] s : new Object[][] {{"medium", 100, 10}, {"high", 1000, 50}}) {
-            Scenario scenario = new Scenario(section, USERS + " - getOne for auth refresh comparison (" + s[0]
+            Scenario scenario = new Scenario(section, names.users() + " - getOne for auth refresh comparison (" + s[0]
                     + " concurrency)", scale.pick(1000, 50), scale.pick((int) s[1], (int) s[2]), "", userPath);
             cooldown();
-            measure(scenario, i -> Call.get("api/collections/" + USERS + "/records" + userPath, userToken));
+            measure(scenario, i -> Call.get("api/collections/" + names.users() + "/records" + userPath, userToken));
         }
-        for (String posts : POSTS) {
+        for (String posts : names.posts()) {
             for (ListCase c : listCases(posts)) {
                 List<String> indexes = new ArrayList<>();
                 if (c.authorIndex) {
@@ -330,16 +363,16 @@ final class PocketBaseSuite {
         String section = "Deleting records";
         int count = scale.pick(100, 5);
         int concurrency = scale.pick(10, 5);
-        for (String posts : POSTS) {
+        for (String posts : names.posts()) {
             for (String[] c : new String[][] {{"simple (no cascade, no rule)", ""}, {"simple (no cascade, with rule)", "@request.auth.id != ''"}}) {
                 deleteScenario(new Scenario(section, "deleting 100 " + posts + " - " + c[0], count, concurrency, c[1], ""),
                         posts, null);
             }
         }
         deleteScenario(new Scenario(section, "deleting 100 users - with cascade deleting all associated posts",
-                count, concurrency, "", ""), USERS, "id != '" + userId() + "'");
+                count, concurrency, "", ""), names.users(), "id != '" + userId() + "'");
         deleteScenario(new Scenario(section, "deleting 100 organizations - with cascade deleting all users and associated posts",
-                count, concurrency, "", ""), ORGANIZATIONS, "id != '" + user.path("organization").asText() + "'");
+                count, concurrency, "", ""), names.organizations(), "id != '" + user.path("organization").asText() + "'");
     }
 
     private void deleteScenario(Scenario scenario, String collection, String keep) {

@@ -18,7 +18,8 @@ record RunInfo(
         List<String> jvmOptions,
         String database,
         String basaltVersion,
-        Duration startup,
+        List<Duration> startups,
+        Measurement warmUp,
         ServerProcess.GcSummary gc,
         Boolean outOfMemory,
         Measurement clientCeiling) {

@@ -9,7 +9,9 @@ import java.time.Duration;
  */
 enum Scale {
     FULL(Duration.ofSeconds(2)),
-    QUICK(Duration.ZERO);
+    QUICK(Duration.ZERO),
+    /** The warm-up before a full run: a tenth of every count (at least the quick one), no pause. */
+    WARM_UP(Duration.ZERO);
 
     private final Duration cooldown;
 
@@ -23,6 +25,15 @@ enum Scale {
 
     /** {@code full} in a full run, {@code quick} in a quick one. */
     int pick(int full, int quick) {
-        return this == FULL ? full : quick;
+        return switch (this) {
+            case FULL -> full;
+            case QUICK -> quick;
+            case WARM_UP -> Math.max(quick, full / 10);
+        };
+    }
+
+    /** The scale of the warm-up before a run of this scale. */
+    Scale warmUp() {
+        return this == FULL ? WARM_UP : QUICK;
     }
 }

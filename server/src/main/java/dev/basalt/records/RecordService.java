@@ -110,9 +110,8 @@ public final class RecordService {
     private ListResult page(DSLContext dsl, Collection c, SearchQuery q, CountCache.Shape shape, ListRequest request) {
         var columns = RecordRepository.columns(c);
         var select = q.distinct() ? dsl.selectDistinct(columns) : dsl.select(columns);
-        List<Record> items = select.from(q.from()).where(q.where()).orderBy(q.orderBy())
-                .limit(request.perPage()).offset((long) (request.page() - 1) * request.perPage())
-                .fetch(row -> RecordRepository.toRecord(c, row));
+        List<Record> items = RecordRepository.fetchRecords(c, select.from(q.from()).where(q.where())
+                .orderBy(q.orderBy()).limit(request.perPage()).offset((long) (request.page() - 1) * request.perPage()));
         if (request.skipTotal()) {
             return new ListResult(request.page(), request.perPage(), -1, -1, items);
         }
