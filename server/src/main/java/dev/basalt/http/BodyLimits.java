@@ -47,9 +47,13 @@ final class BodyLimits {
             long batch = settings.current().batch().maxBodySize();
             return batch > 0 ? batch : DEFAULT_BATCH_LIMIT;
         }
+        String method = ctx.method().name();
+        if (!method.equals("POST") && !method.equals("PATCH")) {
+            return defaultLimit;
+        }
         Matcher record = RECORD_WRITE.matcher(ctx.path());
-        boolean create = ctx.method().name().equals("POST") && record.matches() && record.group(2) == null;
-        boolean update = ctx.method().name().equals("PATCH") && record.matches() && record.group(2) != null;
+        boolean create = method.equals("POST") && record.matches() && record.group(2) == null;
+        boolean update = method.equals("PATCH") && record.matches() && record.group(2) != null;
         if (create || update) {
             return registry.find(record.group(1))
                     .map(c -> BodySizes.saturatedAdd(defaultLimit, BodySizes.fieldLimits(c)))

@@ -111,12 +111,14 @@ public final class HttpServer {
             c.routes.beforeMatched(HttpServer::unrefuseOrigin);
             c.requestLogger.http(RequestLog::log);
 
+            // Javalin tries a method's routes in this order, a regular expression each: the routes
+            // most requests take come first (no two routes here match the same path).
             health.routes(c.routes);
+            records.routes(c.routes);
             auth.routes(c.routes);
             account.routes(c.routes);
             oauth2.routes(c.routes);
             collectionsApi.routes(c.routes);
-            records.routes(c.routes);
             files.routes(c.routes);
             batch.routes(c.routes);
             settingsApi.routes(c.routes);

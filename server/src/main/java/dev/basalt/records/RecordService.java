@@ -62,6 +62,7 @@ public final class RecordService {
     private final RecordFileStorage files;
     private final List<Consumer<RecordEvent>> listeners = new CopyOnWriteArrayList<>();
     private final CountCache counts;
+    private final PageQueries pageQueries = new PageQueries();
 
     public RecordService(Database db, CollectionRegistry registry, RecordSearch search, PasswordHashing passwords,
             FileStore files) {
@@ -102,23 +103,32 @@ public final class RecordService {
             }
         }
         String rule = ruleCondition(c.listRule(), info);
-        SearchQuery q = search.build(c, List.of(rule), request.filter(), request.sort(), info);
-        CountCache.Shape shape = CountCache.Shape.of(c, rule, request.filter(), request.sort(), info.isSuperuser(), q.distinct());
-        return db.read(dsl -> page(dsl, c, q, shape, request));
+        // The generation is read before anything is built from the database's state.
+        PageQueries.Key key = PageQueries.key(db.readGeneration(), c, rule, request, info);
+        PageQueries.Sql known = pageQueries.find(key);
+        return db.read(dsl -> page(dsl, c, known != null ? known : pageSql(dsl, key, c, rule, request, info), request));
     }
 
-    private ListResult page(DSLContext dsl, Collection c, SearchQuery q, CountCache.Shape shape, ListRequest request) {
+    private PageQueries.Sql pageSql(DSLContext dsl, PageQueries.Key key, Collection c, String rule, ListRequest request,
+            RequestInfo info) {
+        SearchQuery q = search.build(c, List.of(rule), request.filter(), request.sort(), info);
         var columns = RecordRepository.columns(c);
         var select = q.distinct() ? dsl.selectDistinct(columns) : dsl.select(columns);
-        List<Record> items = RecordRepository.fetchRecords(c, select.from(q.from()).where(q.where())
-                .orderBy(q.orderBy()).limit(request.perPage()).offset((long) (request.page() - 1) * request.perPage()));
+        var items = select.from(q.from()).where(q.where()).orderBy(q.orderBy())
+                .limit(request.perPage()).offset((long) (request.page() - 1) * request.perPage());
+        // Joins may repeat a row; without them every row counts once, and count(*) reads the
+        // narrowest index instead of sorting the ids.
+        var count = dsl.select(q.distinct() ? countDistinct(idColumn(c)) : count()).from(q.from()).where(q.where());
+        return pageQueries.render(dsl, key, items, count);
+    }
+
+    private ListResult page(DSLContext dsl, Collection c, PageQueries.Sql sql, ListRequest request) {
+        List<Record> items = RecordRepository.fetchRecords(dsl, c, sql.items(), sql.itemValues());
         if (request.skipTotal()) {
             return new ListResult(request.page(), request.perPage(), -1, -1, items);
         }
-        // Joins may repeat a row; without them every row counts once, and count(*) reads the
-        // narrowest index instead of sorting the ids.
-        var countQuery = dsl.select(q.distinct() ? countDistinct(idColumn(c)) : count()).from(q.from()).where(q.where());
-        long total = counts.count(shape, countQuery, () -> countQuery.fetchOne(0, Long.class));
+        long total = counts.count(sql.count().sql(), sql.countValues(),
+                () -> sql.count().fetchLong(dsl, sql.countValues()));
         long pages = (total + request.perPage() - 1) / request.perPage();
         return new ListResult(request.page(), request.perPage(), total, pages, items);
     }

@@ -155,6 +155,38 @@ class RulesApiTest {
                         .named("a superuser updates any record")));
     }
 
+    /**
+     * A list's rendered SQL is kept between requests (records.PageQueries): asked again and again,
+     * in turn, by two users, a guest and a superuser, each still gets only what the rule grants
+     * them, with the total to match, and a write shows in the next answer.
+     */
+    @Test
+    void repeatedListsOfAnOwnerRuleStayPerRequester() {
+        collection(server, "diary", "base", noteFields(), rules("owner = @request.auth.id"));
+        insert(server, "diary", "{\"id\":\"diaryalice00001\",\"owner\":\"" + ALICE + "\"}");
+        insert(server, "diary", "{\"id\":\"diarybob0000001\",\"owner\":\"" + BOB + "\"}");
+        String diary = "/api/collections/diary/records?sort=id";
+        for (int round = 0; round < 3; round++) {
+            assertThat(ids(server.get(diary, RulesFixtures.aliceToken))).containsExactly("diaryalice00001");
+            assertThat(ids(server.get(diary, RulesFixtures.bobToken))).containsExactly("diarybob0000001");
+            assertThat(ids(server.get(diary, null))).isEmpty();
+            assertThat(ids(server.get(diary, server.superuserToken())))
+                    .containsExactly("diaryalice00001", "diarybob0000001");
+            assertThat(server.get(diary, RulesFixtures.bobToken).json().get("totalItems").asInt()).isEqualTo(1);
+        }
+        insert(server, "diary", "{\"id\":\"diaryalice00002\",\"owner\":\"" + ALICE + "\"}");
+        assertThat(ids(server.get(diary, RulesFixtures.aliceToken))).containsExactly("diaryalice00001", "diaryalice00002");
+        assertThat(server.get(diary, RulesFixtures.aliceToken).json().get("totalItems").asInt()).isEqualTo(2);
+        assertThat(ids(server.get(diary, RulesFixtures.bobToken))).containsExactly("diarybob0000001");
+    }
+
+    private static List<String> ids(TestServer.Response r) {
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        List<String> ids = new java.util.ArrayList<>();
+        r.json().get("items").forEach(item -> ids.add(item.get("id").asText()));
+        return ids;
+    }
+
     @Test
     void aFailedCreateRuleLeavesNothingBehind() {
         int before = RulesFixtures.count(server, "notes");
