@@ -96,6 +96,27 @@ public final class RenderedSql {
         });
     }
 
+    // A statement whose run failed is closed rather than kept: its state is the driver's to know.
+    private void release(java.sql.Connection c, PreparedStatement ps, boolean reusable) {
+        if (ps == null) {
+            return;
+        }
+        try {
+            if (reusable) {
+                StatementCache.giveBack(c, sql, ps);
+            } else {
+                ps.close();
+            }
+        } catch (SQLException e) {
+            // The run's own outcome stands; a statement that cannot be reset is dropped.
+            try {
+                ps.close();
+            } catch (SQLException ignored) {
+                // nothing more to release
+            }
+        }
+    }
+
     private interface Work<T> {
         T run(PreparedStatement ps) throws SQLException;
     }
@@ -105,13 +126,20 @@ public final class RenderedSql {
             throw new IllegalArgumentException(parameters + " values expected, got " + values.size() + ": " + sql);
         }
         return dsl.connectionResult(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+            PreparedStatement ps = null;
+            boolean reusable = false;
+            try {
+                ps = StatementCache.take(c, sql);
                 for (int i = 0; i < parameters; i++) {
                     ps.setObject(i + 1, values.get(i));
                 }
-                return work.run(ps);
+                T result = work.run(ps);
+                reusable = true;
+                return result;
             } catch (SQLException e) {
                 throw new DataAccessException("SQL [" + sql + "]; " + e.getMessage(), e);
+            } finally {
+                release(c, ps, reusable);
             }
         });
     }
