@@ -3,9 +3,9 @@ package dev.basalt.store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.WeakHashMap;
 import org.sqlite.SQLiteConnection;
 
 /**
@@ -17,13 +17,14 @@ import org.sqlite.SQLiteConnection;
  * <p>A statement is taken out while in use and put back after, so a statement is never run by
  * two callers at once (a nested run of the same SQL prepares a second one, closed when the first
  * is back). A connection keeps its {@value #PER_CONNECTION} most recently used statements; they
- * close with it, and the map lets go of a closed connection with the connection.
+ * close with it. The statements hold their connection, so a weak map would never let go of one:
+ * closed connections are dropped instead whenever a new one first gives a statement back.
  */
 final class StatementCache {
 
     static final int PER_CONNECTION = 64;
 
-    private static final Map<SQLiteConnection, Map<String, PreparedStatement>> IDLE = new WeakHashMap<>();
+    private static final Map<SQLiteConnection, Map<String, PreparedStatement>> IDLE = new HashMap<>();
 
     private StatementCache() {}
 
@@ -53,7 +54,13 @@ final class StatementCache {
         ps.clearParameters();
         PreparedStatement extra;
         synchronized (IDLE) {
-            extra = IDLE.computeIfAbsent(sqlite, k -> lru()).putIfAbsent(sql, ps);
+            Map<String, PreparedStatement> idle = IDLE.get(sqlite);
+            if (idle == null) {
+                IDLE.keySet().removeIf(StatementCache::closed);
+                idle = lru();
+                IDLE.put(sqlite, idle);
+            }
+            extra = idle.putIfAbsent(sql, ps);
         }
         if (extra != null) {
             ps.close();
@@ -75,6 +82,14 @@ final class StatementCache {
                 return true;
             }
         };
+    }
+
+    private static boolean closed(SQLiteConnection c) {
+        try {
+            return c.isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
     }
 
     private static SQLiteConnection sqlite(Connection c) throws SQLException {
