@@ -1,27 +1,25 @@
 package dev.basalt.bench;
 
+import dev.basalt.bench.HttpConnection.Answer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
-import org.eclipse.jetty.client.ContentResponse;
-import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.Request;
-import org.eclipse.jetty.client.StringRequestContent;
-import org.eclipse.jetty.http.HttpHeader;
 
 /**
- * The load generator: Jetty's HTTP/1.1 client with a keep-alive connection pool, one virtual
- * thread per concurrent caller. A scenario of N requests at concurrency C starts C callers that
- * take request numbers until N are done, which is the schedule of PocketBase's benchmark (an
- * errgroup limited to C). Jetty's client rather than the JDK's: on two cores shared with the
- * server, the client's own cost per request is taken from the server, and Jetty's is far lower.
+ * The load generator: keep-alive HTTP/1.1 connections ({@link HttpConnection}), one virtual
+ * thread per concurrent caller, each caller holding one connection for the length of a scenario.
+ * A scenario of N requests at concurrency C starts C callers that take request numbers until N
+ * are done, which is the schedule of PocketBase's benchmark (an errgroup limited to C). Between
+ * scenarios the connections wait in a pool, so a scenario does not pay for opening them unless
+ * it needs more than the last one did.
  */
 final class LoadClient implements AutoCloseable {
 
@@ -33,40 +31,18 @@ final class LoadClient implements AutoCloseable {
         }
     }
 
-    /** The answer of a setup call, whose body the suite reads. */
-    record Answer(int status, String body) {
-
-        boolean ok() {
-            return status < 400;
-        }
-    }
-
-    private static final long REQUEST_TIMEOUT_SECONDS = 300;
-    private static final long POOLED_IDLE_MILLIS = 10_000;
+    private static final int READ_TIMEOUT_MILLIS = 300_000;
+    // Idle pooled connections are dropped on the client's side well before Jetty's 30 s server
+    // idle timeout closes them, so a scenario rarely picks a connection the server is closing (and
+    // a request that finds one closed is sent again on a new connection).
+    private static final long POOLED_IDLE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final URI base;
-    private final HttpClient http;
+    private final ConcurrentLinkedDeque<HttpConnection> idle = new ConcurrentLinkedDeque<>();
     private final ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
 
     LoadClient(URI base) {
         this.base = base;
-        this.http = new HttpClient();
-        http.setMaxConnectionsPerDestination(4096);
-        http.setMaxRequestsQueuedPerDestination(1 << 20);
-        // Idle pooled connections close on the client's side before Jetty's 30 s server timeout
-        // closes them, so a scenario never picks a connection the server is closing; a request in
-        // flight has its own, longer idle timeout below.
-        http.setIdleTimeout(POOLED_IDLE_MILLIS);
-        http.setConnectTimeout(30_000);
-        http.setFollowRedirects(false);
-        // Jetty's client sends a User-Agent and Accept-Encoding by default; PocketBase's sends
-        // neither, and a compressed answer would cost the server work the benchmark does not ask for.
-        http.setUserAgentField(null);
-        try {
-            http.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start the HTTP client", e);
-        }
     }
 
     /** Sends {@code iterations} calls made by {@code calls}, at most {@code concurrency} at a time. */
@@ -80,11 +56,17 @@ final class LoadClient implements AutoCloseable {
         long start = System.nanoTime();
         for (int c = 0; c < callerCount; c++) {
             callers.execute(() -> {
-                try {
+                try (Caller caller = new Caller()) {
                     for (int i = next.getAndIncrement(); i < iterations; i = next.getAndIncrement()) {
                         Call call = calls.apply(i);
                         long sent = System.nanoTime();
-                        String failure = failureOf(call);
+                        String failure;
+                        try {
+                            Answer answer = caller.send(call, false);
+                            failure = answer.ok() ? null : answer.status() + " " + abbreviate(answer.body());
+                        } catch (IOException e) {
+                            failure = e.toString();
+                        }
                         latencies[i] = System.nanoTime() - sent;
                         if (failure != null) {
                             errors.incrementAndGet();
@@ -106,32 +88,12 @@ final class LoadClient implements AutoCloseable {
         return new Measurement(latencies, completed, errors.get(), firstError.get());
     }
 
-    /** Sends one call and returns null when it succeeded, else what went wrong (status and body). */
-    private String failureOf(Call call) {
-        try {
-            ContentResponse response = request(call).send();
-            if (response.getStatus() >= 400) {
-                return response.getStatus() + " " + abbreviate(response.getContentAsString());
-            }
-            return null;
-        } catch (ExecutionException | TimeoutException e) {
-            return String.valueOf(e.getCause() != null ? e.getCause() : e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return e.toString();
-        }
-    }
-
     /** Sends one setup call and returns its status and body. */
     Answer send(Call call) {
-        try {
-            ContentResponse response = request(call).send();
-            return new Answer(response.getStatus(), response.getContentAsString());
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException(call.method() + " " + call.path() + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+        try (Caller caller = new Caller()) {
+            return caller.send(call, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(call.method() + " " + call.path() + " failed: " + e, e);
         }
     }
 
@@ -145,21 +107,6 @@ final class LoadClient implements AutoCloseable {
         return answer.body();
     }
 
-    private Request request(Call call) {
-        Request request = http.newRequest(base.resolve(call.path()))
-                .method(call.method())
-                .timeout(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                .idleTimeout(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                .headers(h -> h.remove(HttpHeader.ACCEPT_ENCODING));
-        if (call.token() != null) {
-            request.headers(h -> h.put(HttpHeader.AUTHORIZATION, call.token()));
-        }
-        if (call.body() != null) {
-            request.body(new StringRequestContent("application/json", call.body()));
-        }
-        return request;
-    }
-
     static String abbreviate(String text) {
         if (text == null) {
             return "";
@@ -171,10 +118,52 @@ final class LoadClient implements AutoCloseable {
     @Override
     public void close() {
         callers.close();
-        try {
-            http.stop();
-        } catch (Exception e) {
-            // closing at the end of a run; nothing is left to lose
+        for (HttpConnection connection = idle.poll(); connection != null; connection = idle.poll()) {
+            connection.close();
+        }
+    }
+
+    /** One caller's hold on a connection: taken from the pool when first needed, given back at the end. */
+    private final class Caller implements AutoCloseable {
+
+        private HttpConnection connection;
+
+        /**
+         * Sends the call; when a connection that has answered before fails without an answer (the
+         * server closed it while it sat idle), sends the call once more on a new connection.
+         */
+        Answer send(Call call, boolean keepBody) throws IOException {
+            if (connection == null || !connection.reusable()) {
+                connection = pooledOrNew();
+            }
+            try {
+                return connection.exchange(call.method(), call.path(), call.token(), call.body(), keepBody);
+            } catch (IOException e) {
+                if (!connection.reused()) {
+                    throw e;
+                }
+                connection = HttpConnection.open(base, READ_TIMEOUT_MILLIS);
+                return connection.exchange(call.method(), call.path(), call.token(), call.body(), keepBody);
+            }
+        }
+
+        private HttpConnection pooledOrNew() throws IOException {
+            long now = System.nanoTime();
+            for (HttpConnection pooled = idle.pollFirst(); pooled != null; pooled = idle.pollFirst()) {
+                if (pooled.reusable() && now - pooled.idleSince() < POOLED_IDLE_NANOS) {
+                    return pooled;
+                }
+                pooled.close();
+            }
+            return HttpConnection.open(base, READ_TIMEOUT_MILLIS);
+        }
+
+        @Override
+        public void close() {
+            if (connection != null && connection.reusable()) {
+                idle.offerFirst(connection);
+            }
+            connection = null;
         }
     }
 }
