@@ -2,13 +2,10 @@ package dev.basalt.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.core.status.NopStatusListener;
 import java.util.Optional;
@@ -16,8 +13,8 @@ import java.util.Optional;
 /**
  * Basalt's logging, set up in code rather than by a {@code logback.xml}: logback's XML
  * configuration costs a few hundred milliseconds of startup (an XML parser and its model). One
- * line per event on stdout; the root level is {@code BASALT_LOG_LEVEL} (default INFO); the chatty
- * libraries log warnings only. Found by logback through {@code META-INF/services}.
+ * line per event on stdout, written in batches; the root level is {@code BASALT_LOG_LEVEL}
+ * (default INFO); the chatty libraries log warnings only. Found by logback through {@code META-INF/services}.
  *
  * <p>Stands aside (and logback's own configuration runs) when the user brings a configuration:
  * {@code -Dlogback.configurationFile=...}, or a {@code logback.xml} or {@code logback-test.xml} on
@@ -42,29 +39,20 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
         encoder.setContext(context);
         encoder.setPattern(PATTERN);
         encoder.start();
-        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+        // Request threads only queue their lines; one writer thread formats and writes them in
+        // batches (see BatchedConsoleAppender for what a line per request cost otherwise).
+        BatchedConsoleAppender console = new BatchedConsoleAppender();
         console.setContext(context);
         console.setName("CONSOLE");
         console.setEncoder(encoder);
         console.start();
-
-        // Request threads hand their lines to one writer thread instead of formatting and writing
-        // to the console themselves: one INFO line per request otherwise costs every request a
-        // locked write. When the queue is 80% full INFO lines are dropped rather than slowing
-        // requests; WARN and ERROR lines always wait for room.
-        AsyncAppender async = new AsyncAppender();
-        async.setContext(context);
-        async.setName("ASYNC");
-        async.setQueueSize(8192);
-        async.addAppender(console);
-        async.start();
 
         for (String name : QUIET) {
             context.getLogger(name).setLevel(Level.WARN);
         }
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         rootLevel(setting("BASALT_LOG_LEVEL")).ifPresent(root::setLevel);
-        root.addAppender(async);
+        root.addAppender(console);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
@@ -87,7 +75,7 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
 
     /**
      * Writes out the lines still queued for the console and stops logging: the last step before
-     * the process exits, which would otherwise drop what the async appender holds.
+     * the process exits, which would otherwise drop the lines still queued.
      */
     static void flush() {
         if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
