@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * One keep-alive HTTP/1.1 connection over a blocking socket, used by one caller at a time.
@@ -143,7 +144,7 @@ final class HttpConnection implements AutoCloseable {
             if (startsWithIgnoreCase("content-length:")) {
                 contentLength = Long.parseLong(headerValue(end, "content-length:".length()));
             } else if (startsWithIgnoreCase("transfer-encoding:")) {
-                chunked = headerValue(end, "transfer-encoding:".length()).toLowerCase().contains("chunked");
+                chunked = headerValue(end, "transfer-encoding:".length()).toLowerCase(Locale.ROOT).contains("chunked");
             } else if (startsWithIgnoreCase("connection:")) {
                 close = headerValue(end, "connection:".length()).equalsIgnoreCase("close");
             }

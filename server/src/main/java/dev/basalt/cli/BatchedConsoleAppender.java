@@ -28,7 +28,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class BatchedConsoleAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
-    static final int QUEUE_LIMIT = 8192;
+    private static final int QUEUE_LIMIT = 8192;
     private static final int DISCARD_ABOVE = QUEUE_LIMIT * 4 / 5;
     private static final long BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final int WRITE_ABOVE_BYTES = 64 * 1024;

@@ -14,7 +14,8 @@ import java.util.Optional;
  * Basalt's logging, set up in code rather than by a {@code logback.xml}: logback's XML
  * configuration costs a few hundred milliseconds of startup (an XML parser and its model). One
  * line per event on stdout, written in batches; the root level is {@code BASALT_LOG_LEVEL}
- * (default INFO); the chatty libraries log warnings only. Found by logback through {@code META-INF/services}.
+ * (default INFO); the chatty libraries log warnings only. Found by logback through
+ * {@code META-INF/services}.
  *
  * <p>Stands aside (and logback's own configuration runs) when the user brings a configuration:
  * {@code -Dlogback.configurationFile=...}, or a {@code logback.xml} or {@code logback-test.xml} on

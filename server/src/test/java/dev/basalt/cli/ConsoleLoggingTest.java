@@ -7,7 +7,13 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator.ExecutionStatus;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -50,10 +56,10 @@ class ConsoleLoggingTest {
 
     @Test
     void theBatchedAppenderWritesEveryLineInOrderAndAllThatIsQueuedWhenItStops() throws Exception {
-        java.io.PrintStream original = System.out;
-        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
         LoggerContext context = new LoggerContext();
-        context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+        context.setMDCAdapter(new LogbackMDCAdapter());
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
         encoder.setPattern("%level %msg%n");
@@ -64,7 +70,7 @@ class ConsoleLoggingTest {
         Logger logger = context.getLogger("test");
         logger.setAdditive(false);
         logger.addAppender(console);
-        System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
             console.start();
             for (int i = 0; i < 1000; i++) {
@@ -72,8 +78,8 @@ class ConsoleLoggingTest {
             }
             logger.warn("urgent");
             // A warning wakes the writer at once, well before the next 50 ms batch.
-            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
-            while (!captured.toString(java.nio.charset.StandardCharsets.UTF_8).contains("WARN urgent")
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (!captured.toString(StandardCharsets.UTF_8).contains("WARN urgent")
                     && System.nanoTime() < deadline) {
                 Thread.sleep(1);
             }
@@ -82,7 +88,7 @@ class ConsoleLoggingTest {
         } finally {
             System.setOut(original);
         }
-        java.util.List<String> lines = captured.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        List<String> lines = captured.toString(StandardCharsets.UTF_8).lines().toList();
         assertThat(lines).as(context.getStatusManager().getCopyOfStatusList().toString()).hasSize(1002);
         assertThat(lines.get(0)).isEqualTo("INFO line 0");
         assertThat(lines.get(999)).isEqualTo("INFO line 999");
