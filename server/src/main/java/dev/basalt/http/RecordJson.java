@@ -85,7 +85,7 @@ final class RecordJson {
     }
 
     private static Map<String, Object> of(Record record, boolean superuser, Predicate<Record> emailVisible) {
-        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> out = LinkedHashMap.newLinkedHashMap(record.collection().fields().size() + 3);
         out.put("collectionId", record.collection().id());
         out.put("collectionName", record.collection().name());
         boolean auth = record.collection().isAuth();

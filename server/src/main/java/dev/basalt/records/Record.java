@@ -1,9 +1,11 @@
 package dev.basalt.records;
 
 import dev.basalt.collections.Collection;
+import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One record of a collection: its field values by field name. Values use these Java types:
@@ -15,7 +17,15 @@ import java.util.Map;
 public record Record(Collection collection, Map<String, Object> values) {
 
     public Record {
-        values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        values = values instanceof Values owned ? owned : new Values(new LinkedHashMap<>(values));
+    }
+
+    /**
+     * A record over a map its caller built for it and hands over, without the copy the constructor
+     * makes: reading a page of records copied every row's map once more for nothing.
+     */
+    static Record adopt(Collection collection, LinkedHashMap<String, Object> values) {
+        return new Record(collection, new Values(values));
     }
 
     public String id() {
@@ -34,8 +44,47 @@ public record Record(Collection collection, Map<String, Object> values) {
 
     /** A copy with one value replaced. */
     public Record with(String field, Object value) {
-        Map<String, Object> copy = new LinkedHashMap<>(values);
+        LinkedHashMap<String, Object> copy = new LinkedHashMap<>(values);
         copy.put(field, value);
-        return new Record(collection, copy);
+        return adopt(collection, copy);
+    }
+
+    /** The read-only values of one record, over a map no one else holds. */
+    private static final class Values extends AbstractMap<String, Object> {
+        private final Map<String, Object> view;
+
+        Values(LinkedHashMap<String, Object> owned) {
+            this.view = Collections.unmodifiableMap(owned);
+        }
+
+        @Override
+        public Object get(Object key) {
+            return view.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return view.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return view.size();
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return view.entrySet();
+        }
+
+        @Override
+        public Set<String> keySet() {
+            return view.keySet();
+        }
+
+        @Override
+        public java.util.Collection<Object> values() {
+            return view.values();
+        }
     }
 }

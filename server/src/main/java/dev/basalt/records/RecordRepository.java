@@ -5,13 +5,15 @@ import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.basalt.collections.Collection;
 import dev.basalt.collections.fields.BoolField;
 import dev.basalt.collections.fields.Field;
@@ -41,7 +43,9 @@ import org.jooq.Table;
  */
 public final class RecordRepository {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    // Buffers from a shared pool, not per thread: a request's virtual thread is new every time.
+    static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build());
     private static final TypeReference<List<Object>> LIST = new TypeReference<>() {};
 
     public Optional<Record> findById(DSLContext dsl, Collection c, String id) {
@@ -96,7 +100,7 @@ public final class RecordRepository {
     /** A record from the current row of a result selected as {@link #columns(Collection)}. */
     private static Record toRecord(Collection c, ResultSet row) throws SQLException {
         List<Field> fields = c.fields();
-        Map<String, Object> values = new LinkedHashMap<>(fields.size() * 2);
+        LinkedHashMap<String, Object> values = LinkedHashMap.newLinkedHashMap(fields.size());
         for (int i = 0; i < fields.size(); i++) {
             Field f = fields.get(i);
             Object stored = switch (f.columnKind()) {
@@ -105,7 +109,7 @@ public final class RecordRepository {
             };
             values.put(f.name(), fromColumn(f, stored));
         }
-        return new Record(c, values);
+        return Record.adopt(c, values);
     }
 
     /**
@@ -146,12 +150,12 @@ public final class RecordRepository {
     /** A record from a row selected as {@link #columns(Collection)}. */
     public static Record toRecord(Collection c, org.jooq.Record row) {
         List<Field> fields = c.fields();
-        Map<String, Object> values = new LinkedHashMap<>(fields.size() * 2);
+        LinkedHashMap<String, Object> values = LinkedHashMap.newLinkedHashMap(fields.size());
         for (int i = 0; i < fields.size(); i++) {
             Field f = fields.get(i);
             values.put(f.name(), fromColumn(f, row.get(i)));
         }
-        return new Record(c, values);
+        return Record.adopt(c, values);
     }
 
     public void insert(DSLContext dsl, Record r) {
@@ -228,12 +232,12 @@ public final class RecordRepository {
         if (!dialect.storesValuesAsBound()) {
             return findById(dsl, c, written.id()).orElseThrow();
         }
-        Map<String, Object> values = new LinkedHashMap<>();
+        LinkedHashMap<String, Object> values = LinkedHashMap.newLinkedHashMap(c.fields().size());
         for (Field f : c.fields()) {
             Object value = written.values().containsKey(f.name()) ? written.get(f.name()) : FieldValues.empty(f);
             values.put(f.name(), fromColumn(f, toColumn(f, value)));
         }
-        return new Record(c, values);
+        return Record.adopt(c, values);
     }
 
     public void delete(DSLContext dsl, Record r) {
@@ -246,11 +250,11 @@ public final class RecordRepository {
 
     /** A record from a row of the collection's table (columns by field name). */
     public static Record toRecord(Collection c, Map<String, Object> row) {
-        Map<String, Object> values = new LinkedHashMap<>();
+        LinkedHashMap<String, Object> values = LinkedHashMap.newLinkedHashMap(c.fields().size());
         for (Field f : c.fields()) {
             values.put(f.name(), fromColumn(f, row.get(f.name())));
         }
-        return new Record(c, values);
+        return Record.adopt(c, values);
     }
 
     /** The Java value of a stored column value, per the conventions of {@link Record}. */

@@ -83,6 +83,12 @@ final class AuthFixtures {
      * for expired tokens and forged claims.
      */
     static String forge(TestServer server, Record record, String option, Map<String, Object> claims, Instant exp) {
+        return forge(server, record, option, claims, exp, new JWSHeader(JWSAlgorithm.HS256));
+    }
+
+    /** As {@link #forge(TestServer, Record, String, Map, Instant)}, with the given JWS header. */
+    static String forge(TestServer server, Record record, String option, Map<String, Object> claims, Instant exp,
+            JWSHeader header) {
         Collection c = server.basalt().collections().view(record.collection().id());
         String secret = String.valueOf(((Map<?, ?>) c.options().get(option)).get("secret"));
         String tokenKey = server.basalt().database().read(dsl -> RECORDS.findById(dsl, c, record.id()))
@@ -90,7 +96,7 @@ final class AuthFixtures {
         JWTClaimsSet.Builder b = new JWTClaimsSet.Builder().expirationTime(Date.from(exp));
         claims.forEach(b::claim);
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), b.build());
+            SignedJWT jwt = new SignedJWT(header, b.build());
             jwt.sign(new MACSigner((tokenKey + secret).getBytes(StandardCharsets.UTF_8)));
             return jwt.serialize();
         } catch (com.nimbusds.jose.JOSEException e) {

@@ -2,6 +2,9 @@ package dev.basalt.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
 import dev.basalt.auth.TokenType;
 import dev.basalt.auth.Tokens;
 import dev.basalt.auth.VerifiedToken;
@@ -15,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -79,6 +83,28 @@ class TokensApiTest {
                 Scenario.post(REFRESH, null).as(s -> AuthFixtures.forge(s, erin, "authToken", authClaims(erin), soon))
                         .expect(200, "\"id\":\"erin00000000001\"")
                         .named("a token signed like the server's is accepted (the forge helper is sound)"),
+                Scenario.post(REFRESH, null).as(s -> AuthFixtures.forge(s, erin, "authToken", authClaims(erin), soon,
+                                new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build()))
+                        .expect(200, "\"id\":\"erin00000000001\"")
+                        .named("a header with typ JWT, as PocketBase writes it, is accepted"),
+                Scenario.post(REFRESH, null).as(s -> AuthFixtures.forge(s, erin, "authToken", authClaims(erin), soon,
+                                new JWSHeader.Builder(JWSAlgorithm.HS256).criticalParams(Set.of("exp")).build()))
+                        .expect(401, UNAUTHORIZED)
+                        .named("a header naming a critical extension is a guest"),
+                Scenario.post(REFRESH, null).as(s -> AuthFixtures.forge(s, erin, "authToken", authClaims(erin), soon,
+                                new JWSHeader(JWSAlgorithm.HS512)))
+                        .expect(401, UNAUTHORIZED)
+                        .named("an HS512 token is a guest"),
+                Scenario.post(REFRESH, null).as(s -> AuthFixtures.forge(s, erin, "authToken",
+                                Map.of("id", erin.id(), "collectionId", erin.collection().id(), "type", "auth", "exp", "2999999999"), soon))
+                        .expect(401, UNAUTHORIZED)
+                        .named("an exp that is not a number is a guest"),
+                Scenario.post(REFRESH, null).as(s -> {
+                            String[] parts = AuthFixtures.forge(s, erin, "authToken", authClaims(erin), soon).split("\\.");
+                            return parts[0] + "." + parts[1] + "." + parts[2] + "." + parts[2];
+                        })
+                        .expect(401, UNAUTHORIZED)
+                        .named("four parts are a guest"),
                 Scenario.post(REFRESH, null).as(s -> tampered(AuthFixtures.login(s, "teams", "erin@example.com")))
                         .expect(401, UNAUTHORIZED, "\"data\":{}")
                         .named("a tampered signature is a guest"),
